@@ -1,0 +1,3 @@
+from .taxonomy import Instrument
+
+__all__ = ["Instrument"]

@@ -1,0 +1,1 @@
+"""Models of the ${V[$app]}; built in their own issue."""

@@ -1,0 +1,83 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts import roles
+from accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_role_exists_as_a_group_with_its_permissions():
+    for role in Role:
+        group = Group.objects.get(name=role.value)
+        held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        assert held == set(roles.permissions_for(role))
+
+
+def test_sync_roles_is_idempotent_and_applies_granted_permissions(monkeypatch):
+    monkeypatch.setitem(roles._PERMISSIONS, Role.BETA_VOLUNTEERS, set())
+    roles.grant(Role.BETA_VOLUNTEERS, "wagtailadmin.access_admin")
+
+    roles.sync_roles()
+    roles.sync_roles()
+
+    assert Group.objects.filter(name=Role.BETA_VOLUNTEERS).count() == 1
+    group = Group.objects.get(name=Role.BETA_VOLUNTEERS)
+    assert [p.codename for p in group.permissions.all()] == ["access_admin"]
+
+
+def test_an_unknown_permission_in_the_table_fails_loudly(monkeypatch):
+    monkeypatch.setitem(roles._PERMISSIONS, Role.MODERATORS, {"core.fly_to_the_moon"})
+
+    with pytest.raises(LookupError, match=r"core\.fly_to_the_moon"):
+        roles.sync_roles()
+
+
+def test_the_admin_sends_visitors_to_the_allauth_login(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert "next=/admin/" in response.url
+
+
+def test_the_admin_login_page_redirects_to_allauth_keeping_next(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next=/admin/pages/"
+
+
+def test_the_admin_login_redirect_drops_an_external_next(client):
+    response = client.get("/admin/login/?next=https://evil.example.com/")
+
+    assert "evil.example.com" not in response.url
+
+
+@pytest.mark.parametrize("role_fixture", ["teacher", "moderator", "staff", "superuser"])
+def test_roles_with_admin_access_reach_the_dashboard(client, request, role_fixture):
+    client.force_login(request.getfixturevalue(role_fixture))
+
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("role_fixture", ["member", "volunteer"])
+def test_members_and_volunteers_do_not_enter_the_admin(client, request, role_fixture):
+    client.force_login(request.getfixturevalue(role_fixture))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_staff_logs_into_the_admin_through_allauth(client, staff, password):
+    response = client.post(
+        f"{reverse('account_login')}?next=/admin/",
+        {"login": staff.email, "password": password},
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
