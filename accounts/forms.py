@@ -46,6 +46,13 @@ class ProfileForm(forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 5}),
             "avatar": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
+        error_messages = {
+            "avatar": {
+                "invalid_image": _(
+                    "This file is not an image we can read. Upload a JPEG, PNG or WebP picture."
+                )
+            }
+        }
         help_texts = {
             "bio": _("A few sentences about your musical life (1000 characters at most).")
         }

@@ -12,7 +12,11 @@ def _current_code(secret):
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def _enrol_totp(client):
+def _enrol_totp(client, password):
+    # allauth asks for the password again before a security setting changes.
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": password})
     client.get(reverse("mfa_activate_totp"))
     secret = client.session[SECRET_SESSION_KEY]
     response = client.post(reverse("mfa_activate_totp"), {"code": _current_code(secret)})
@@ -22,7 +26,7 @@ def _enrol_totp(client):
 def test_member_enrols_an_authenticator_app(client, member, password):
     client.post(reverse("account_login"), {"login": member.email, "password": password})
 
-    _secret, response = _enrol_totp(client)
+    _secret, response = _enrol_totp(client, password)
 
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=member, type=Authenticator.Type.TOTP).exists()
@@ -33,7 +37,7 @@ def test_member_enrols_an_authenticator_app(client, member, password):
 
 def test_login_with_totp_asks_for_the_code_and_refuses_a_replayed_one(client, member, password):
     client.post(reverse("account_login"), {"login": member.email, "password": password})
-    secret, _response = _enrol_totp(client)
+    secret, _response = _enrol_totp(client, password)
     client.post(reverse("account_logout"))
 
     response = client.post(reverse("account_login"), {"login": member.email, "password": password})

@@ -1,8 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 
 from accounts import roles
+from accounts.models import User
 from accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,36 @@ def test_staff_logs_into_the_admin_through_allauth(client, staff, password):
     assert response.status_code == 302
     assert response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_account_page_links_to_two_factor_authentication(client, staff):
+    client.force_login(staff)
+
+    response = client.get("/admin/account/")
+
+    assert response.status_code == 200
+    assert reverse("mfa_index") in response.content.decode()
+
+
+def test_an_administrator_creates_a_user_by_email_in_the_admin(client, superuser):
+    client.force_login(superuser)
+    form = client.get(reverse("wagtailusers_users:add"))
+    assert form.status_code == 200
+
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "email": "nouveau.prof@example.org",
+            "first_name": "Nina",
+            "last_name": "Prof",
+            "groups": [Group.objects.get(name=Role.TEACHERS).pk],
+        },
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    created = User.objects.get(email="nouveau.prof@example.org")
+    assert created.has_role(Role.TEACHERS)
+    # Without a password of their own, they choose one through "forgotten password".
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": "nouveau.prof@example.org"})
+    assert "password/reset/key/" in mail.outbox[-1].body
