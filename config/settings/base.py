@@ -226,7 +226,11 @@ else:
     }
     CELERY_RESULT_BACKEND = CELERY_RESULT_BACKEND or CELERY_BROKER_URL
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"media_pipeline.tasks.*": {"queue": "media"}}
+CELERY_TASK_ROUTES = {
+    # ffmpeg jobs run on workers sized by memory; everything else on the default queue.
+    "media_pipeline.tasks.probe_asset": {"queue": "media"},
+    "media_pipeline.tasks.transcode_asset": {"queue": "media"},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -294,4 +298,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Media pipeline ---------------------------------------------------------
+MEDIA_PIPELINE_TMP_DIR = Path(env.str("MEDIA_PIPELINE_TMP_DIR", default=str(VAR_DIR / "tmp" / "media")))
+MEDIA_PIPELINE_MAX_UPLOAD_BYTES = env.int("MEDIA_PIPELINE_MAX_UPLOAD_BYTES", default=20 * 1024**3)
+MEDIA_PIPELINE_MAX_DURATION = env.float("MEDIA_PIPELINE_MAX_DURATION", default=4 * 3600)
+MEDIA_PIPELINE_MAX_WIDTH = env.int("MEDIA_PIPELINE_MAX_WIDTH", default=8192)
+MEDIA_PIPELINE_MAX_HEIGHT = env.int("MEDIA_PIPELINE_MAX_HEIGHT", default=8192)
+MEDIA_PIPELINE_PROBE_TIMEOUT = env.float("MEDIA_PIPELINE_PROBE_TIMEOUT", default=60)
+MEDIA_PIPELINE_X264_PRESET = env.str("MEDIA_PIPELINE_X264_PRESET", default="veryfast")
+# A job renews its lease while it runs; an expired lease means its worker died.
+MEDIA_PIPELINE_LEASE_SECONDS = env.int("MEDIA_PIPELINE_LEASE_SECONDS", default=90)
+MEDIA_PIPELINE_REQUEUE_AFTER = env.int("MEDIA_PIPELINE_REQUEUE_AFTER", default=600)
+MEDIA_PIPELINE_MAX_ATTEMPTS = env.int("MEDIA_PIPELINE_MAX_ATTEMPTS", default=3)
+MEDIA_PIPELINE_SWEEP_INTERVAL = env.int("MEDIA_PIPELINE_SWEEP_INTERVAL", default=120)
+CELERY_BEAT_SCHEDULE = {
+    "media-pipeline-sweep": {
+        "task": "media_pipeline.tasks.sweep_stalled_assets",
+        "schedule": MEDIA_PIPELINE_SWEEP_INTERVAL,
+    },
 }

@@ -14,11 +14,6 @@ from media_pipeline.engine.mp4boxes import (
     read_spherical_metadata,
 )
 
-needs_ffmpeg = pytest.mark.skipif(
-    shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None,
-    reason="ffmpeg and ffprobe are needed to prove the boxes are read",
-)
-
 # st3d 13 + sv3d (8 + svhd 26 + proj (8 + prhd 24 + equi 28 | cbmp 20)).
 EQUIRECTANGULAR_LENGTH = 107
 CUBEMAP_LENGTH = 99
@@ -146,7 +141,6 @@ def ffprobe_side_data(path):
     return {item["side_data_type"]: item for item in stream.get("side_data_list", [])}
 
 
-@needs_ffmpeg
 def test_injected_equirectangular_metadata_is_read_back_by_us_and_by_ffprobe(video_init):
     inject_spherical_metadata(video_init, projection="equirectangular", stereo_mode="mono")
 
@@ -163,7 +157,6 @@ def test_injected_equirectangular_metadata_is_read_back_by_us_and_by_ffprobe(vid
     assert (mapping["yaw"], mapping["pitch"], mapping["roll"]) == (0, 0, 0)
 
 
-@needs_ffmpeg
 def test_top_bottom_stereo_mode_is_reported_by_ffprobe_as_stereo_3d(video_init):
     inject_spherical_metadata(video_init, projection="equirectangular", stereo_mode="top-bottom")
 
@@ -173,7 +166,6 @@ def test_top_bottom_stereo_mode_is_reported_by_ffprobe_as_stereo_3d(video_init):
     assert read_spherical_metadata(video_init)["stereo_mode"] == "top-bottom"
 
 
-@needs_ffmpeg
 def test_cubemap_left_right_is_reported_by_ffprobe(video_init):
     inject_spherical_metadata(video_init, projection="cubemap", stereo_mode="left-right")
 
@@ -182,7 +174,6 @@ def test_cubemap_left_right_is_reported_by_ffprobe(video_init):
     assert side_data["Stereo 3D"]["type"] == "side by side"
 
 
-@needs_ffmpeg
 def test_injected_init_segment_still_decodes_with_its_media_segment(video_hls, video_init):
     inject_spherical_metadata(video_init, projection="equirectangular", stereo_mode="mono")
     joined = video_init.with_name("joined.mp4")
@@ -198,7 +189,6 @@ def test_injected_init_segment_still_decodes_with_its_media_segment(video_hls, v
     assert frames.stdout.strip().rstrip(",") == "25"  # 1 s of testsrc2 at 25 fps
 
 
-@needs_ffmpeg
 def test_reinjecting_the_same_metadata_leaves_the_file_untouched(video_init):
     inject_spherical_metadata(video_init, projection="equirectangular", stereo_mode="top-bottom")
     injected = video_init.read_bytes()
@@ -208,7 +198,6 @@ def test_reinjecting_the_same_metadata_leaves_the_file_untouched(video_init):
     assert video_init.read_bytes() == injected
 
 
-@needs_ffmpeg
 def test_injecting_different_metadata_raises_a_conflict_and_keeps_the_file(video_init):
     inject_spherical_metadata(video_init, projection="equirectangular", stereo_mode="mono")
     injected = video_init.read_bytes()
@@ -218,12 +207,10 @@ def test_injecting_different_metadata_raises_a_conflict_and_keeps_the_file(video
     assert video_init.read_bytes() == injected
 
 
-@needs_ffmpeg
 def test_init_segment_without_metadata_reads_as_none(video_init):
     assert read_spherical_metadata(video_init) is None
 
 
-@needs_ffmpeg
 def test_injection_keeps_the_file_mode_and_leaves_no_temporary_file(video_init):
     video_init.chmod(0o640)
 
@@ -233,7 +220,6 @@ def test_injection_keeps_the_file_mode_and_leaves_no_temporary_file(video_init):
     assert sorted(p.name for p in video_init.parent.iterdir()) == ["init.mp4"]
 
 
-@needs_ffmpeg
 def test_audio_only_init_segment_is_refused(tmp_path):
     source = ("-f", "lavfi", "-i", "sine=d=0.5", "-c:a", "aac")
     init = package_hls(tmp_path / "audio", *source) / "init.mp4"
