@@ -1,10 +1,13 @@
 """Fixtures shared by the whole suite: users per role, the site root, isolated storage."""
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 
 from accounts.roles import Role
 from tests.factories import PASSWORD, UserFactory
+from tests.s3 import S3Server
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +58,18 @@ def staff(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(roles=[Role.STAFF], is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(s3_server, settings):
+    """Point Django's default storage at a fresh bucket on the loopback S3 server."""
+    bucket = s3_server.create_bucket(f"test-{uuid.uuid4().hex[:12]}")
+    settings.STORAGES = {**settings.STORAGES, "default": s3_server.storage_settings(bucket)}
+    return s3_server.client(), bucket

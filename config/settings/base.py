@@ -192,7 +192,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
     AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="auto")
-    DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
+    DEFAULT_FILE_STORAGE_BACKEND = "core.storage.MediaS3Storage"
 else:
     DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
 STORAGES = {

@@ -70,3 +70,37 @@ def test_hls_content_types_are_registered():
     assert mimetypes.guess_type("master.m3u8")[0] == "application/vnd.apple.mpegurl"
     assert mimetypes.guess_type("seg_001.m4s")[0] == "video/iso.segment"
     assert mimetypes.guess_type("thumbnails.vtt")[0] == "text/vtt"
+
+
+def test_on_s3_published_files_get_their_type_and_long_caching(package, s3_storage):
+    client, bucket = s3_storage
+
+    storage.publish_directory(default_storage, package, "media/assets/x/v1/")
+
+    head = client.head_object(Bucket=bucket, Key="media/assets/x/v1/v0/seg0.m4s")
+    assert head["ContentType"] == "video/iso.segment"
+    assert head["CacheControl"] == "public, max-age=31536000, immutable"
+    master = client.head_object(Bucket=bucket, Key="media/assets/x/v1/master.m3u8")
+    assert master["ContentType"] == "application/vnd.apple.mpegurl"
+
+
+def test_on_s3_versions_are_listed_and_deleted(package, s3_storage):
+    client, bucket = s3_storage
+    storage.publish_directory(default_storage, package, "media/assets/x/v1/")
+    storage.publish_directory(default_storage, package, "media/assets/x/v2/")
+
+    assert storage.list_versions(default_storage, "media/assets/x/") == ["v1", "v2"]
+    storage.delete_prefix(default_storage, "media/assets/x/v1/")
+
+    keys = [o["Key"] for o in client.list_objects_v2(Bucket=bucket)["Contents"]]
+    assert all(key.startswith("media/assets/x/v2/") for key in keys)
+    assert len(keys) == 4
+
+
+def test_on_s3_the_source_is_downloaded_by_boto3(tmp_path, s3_storage):
+    client, bucket = s3_storage
+    client.put_object(Bucket=bucket, Key="media/sources/a/source.mp4", Body=b"abc" * 1000)
+
+    copied = storage.fetch_source(default_storage, "media/sources/a/source.mp4", tmp_path / "s.mp4")
+
+    assert copied.read_bytes() == b"abc" * 1000
