@@ -1,24 +1,62 @@
-"""Placeholder views, replaced by the site shell work."""
+"""Views of the site shell: health probe, admin login, search and error pages."""
 
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from core.health import run_checks
+from core.search import record_search, search_site
 
 
+@never_cache
+@require_safe
 def healthz(request):
-    return JsonResponse({"status": "ok"})
+    """Report whether every service answers: 200 when all do, 503 otherwise."""
+    results = run_checks()
+    healthy = all(result.ok for result in results.values())
+    body = {
+        "status": "ok" if healthy else "error",
+        "checks": {name: result.as_dict() for name, result in results.items()},
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
+@require_safe
 def admin_login_redirect(request):
-    return redirect("account_login")
+    """Send the admin's login to allauth's, keeping where to go next when it is safe."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("wagtailadmin_home")
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url, login_url=reverse("account_login"))
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        # Logging in again would not help, and allauth would send the member straight back.
+        raise PermissionDenied
+    return redirect(next_url)
 
 
+@require_safe
 def search(request):
-    return HttpResponse("search")
+    """Search the pages published in the visitor's language."""
+    outcome = search_site(request.GET.get("q", ""), page_number=request.GET.get("page"))
+    if outcome.query and outcome.results.number == 1:
+        record_search(outcome.query)
+    return render(request, "core/search.html", {"search": outcome})
 
 
 def page_not_found(request, exception):
-    return HttpResponse("not found", status=404)
+    """Render the "page not found" page inside the site shell."""
+    return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return HttpResponse("error", status=500)
+    """Render a static error page: the database or the templates may be what failed."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

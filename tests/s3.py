@@ -11,7 +11,7 @@ import botocore
 
 REGION = "eu-west-3"
 ACCESS_KEY = "test-access-key"
-SECRET_KEY = "test-secret-key"  # noqa: S105
+SECRET_KEY = "test-secret-key"
 
 
 def free_port():

@@ -47,7 +47,7 @@ def start_worker(tmp_dir: Path, *, queues=(), concurrency=1) -> WorkerProcess:
     """Start `celery worker` on the test database, listening on a fresh queue plus `queues`."""
     queue = f"test-{uuid.uuid4().hex[:10]}"
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),

@@ -301,7 +301,9 @@ LOGGING = {
 }
 
 # --- Media pipeline ---------------------------------------------------------
-MEDIA_PIPELINE_TMP_DIR = Path(env.str("MEDIA_PIPELINE_TMP_DIR", default=str(VAR_DIR / "tmp" / "media")))
+MEDIA_PIPELINE_TMP_DIR = Path(
+    env.str("MEDIA_PIPELINE_TMP_DIR", default=str(VAR_DIR / "tmp" / "media"))
+)
 MEDIA_PIPELINE_MAX_UPLOAD_BYTES = env.int("MEDIA_PIPELINE_MAX_UPLOAD_BYTES", default=20 * 1024**3)
 MEDIA_PIPELINE_MAX_DURATION = env.float("MEDIA_PIPELINE_MAX_DURATION", default=4 * 3600)
 MEDIA_PIPELINE_MAX_WIDTH = env.int("MEDIA_PIPELINE_MAX_WIDTH", default=8192)

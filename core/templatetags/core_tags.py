@@ -1,0 +1,29 @@
+"""Template tags of the site shell: language switcher and breadcrumbs."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from core.shell import language_links as _language_links
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Return one link per language to the current content (see `core.shell.language_links`)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return _language_links(request, context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """Return the live ancestors of `page` below the site root, the home page first."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if not isinstance(page, Page) or site is None:
+        return []
+    home = site.root_page.localized
+    ancestors = page.get_ancestors().live().filter(depth__gte=home.depth)
+    return list(ancestors.specific(defer=True))

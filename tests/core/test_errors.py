@@ -1,0 +1,47 @@
+"""Error pages: the 404 inside the site shell, the 500 static and independent of the database."""
+
+import pytest
+
+from core.views import server_error
+
+
+@pytest.mark.django_db
+def test_an_unknown_page_gets_the_custom_404_page_with_status_404(client, demo_pages):
+    response = client.get("/en/no-such-page/")
+
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert 'href="/en/search/"' in html
+
+
+@pytest.mark.django_db
+def test_the_404_page_renders_before_any_demo_content_exists(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert '<html lang="fr"' in response.content.decode()
+
+
+def test_the_500_handler_renders_a_static_page_without_the_database(rf):
+    # No django_db mark: any database access here would fail the test.
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert '<section lang="en">' in html
+    assert "{%" not in html and "{{" not in html
+
+
+@pytest.mark.django_db
+def test_a_forbidden_page_gets_the_custom_403_page(client, member, demo_pages):
+    client.force_login(member)
+
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 403
+    assert "403.html" in [template.name for template in response.templates]
+    assert '<main id="main"' in response.content.decode()
