@@ -61,3 +61,32 @@ def test_the_navigation_is_readable_without_javascript(browser, live_server, dem
     expect(navigation).to_be_visible()
     expect(navigation.get_by_role("link").first).to_be_visible()
     context.close()
+
+
+ACCOUNT_PAGES = [
+    "/accounts/profile/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    "/accounts/my-data/",
+    "/accounts/delete/",
+]
+
+
+@pytest.fixture
+def logged_in_page(page, demo_site):
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill("membre@example.org")
+    page.locator("input[name=password]").fill("conservatoire-demo")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("banner").get_by_role("button", name="Se déconnecter")).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize("path", ACCOUNT_PAGES)
+def test_account_pages_have_no_wcag_violation(logged_in_page, path):
+    logged_in_page.goto(path)
+
+    violations = axe_violations(logged_in_page)
+
+    assert violations == [], format_violations(violations)

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import demo
 
@@ -37,4 +38,8 @@ class Command(BaseCommand):
                 lines = loader.function()
             for line in lines or []:
                 self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS(f"Demo content loaded ({len(loaders)} loaders)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo content loaded (%(count)d loaders).") % {"count": len(loaders)}
+            )
+        )
