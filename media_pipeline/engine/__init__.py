@@ -1,1 +1,1 @@
-"""Pure media engine: probe, plan, ffmpeg commands, HLS. Imports neither Django, boto3 nor Celery."""
+"""Pure media engine: probe, plan, ffmpeg commands, HLS; imports no Django, boto3 or Celery."""
