@@ -79,8 +79,10 @@ def run(
 
 def _start(command: tuple[str, ...], niceness: int) -> subprocess.Popen:
     # `nice` execs the command, so the priority covers every thread ffmpeg starts, which
-    # setpriority() after the fact would not.
-    argv = ("nice", "-n", str(niceness), *command)
+    # setpriority() after the fact would not. `setpriv --pdeathsig` makes the kernel kill
+    # ffmpeg if the worker process dies (even by SIGKILL): in its own session, it would
+    # otherwise run on as an orphan writing into a workspace nobody owns.
+    argv = ("setpriv", "--pdeathsig", "KILL", "nice", "-n", str(niceness), *command)
     try:
         return subprocess.Popen(
             argv,

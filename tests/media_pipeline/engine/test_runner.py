@@ -1,6 +1,9 @@
 """The runner: low priority, own process group, time limit, cancellation, progress."""
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -137,3 +140,35 @@ def test_progress_from_real_ffmpeg_ends_at_one():
 
     assert fractions[-1] == 1.0
     assert fractions == sorted(fractions)
+
+
+def test_the_command_dies_with_the_process_that_started_it(tmp_path):
+    # A worker killed by SIGKILL must not leave ffmpeg running on as an orphan.
+    marker = tmp_path / "pid"
+    script = (
+        "import os, sys\n"
+        "from media_pipeline.engine import runner\n"
+        f"runner.run(['sh', '-c', 'echo $$ > {marker}; exec sleep 60'], time_limit=120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[3])
+    deadline = time.monotonic() + 10
+    while not marker.exists() or not marker.read_text().strip():
+        assert time.monotonic() < deadline, "the command did not start"
+        time.sleep(0.05)
+    child = int(marker.read_text())
+
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
