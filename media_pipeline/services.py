@@ -115,7 +115,9 @@ def run_probe(*, asset_id) -> None:
     """Probe the source of `asset_id`; move it to probed, queued (if confirmed) or failed."""
     from .engine.probe import probe
 
-    asset = MediaAsset.objects.get(pk=asset_id)
+    asset = _load(asset_id)
+    if asset is None:
+        return
     token = uuid.uuid4()
     if not asset.transition(
         AssetState.PROBING, allowed_from=[AssetState.UPLOADED], **_lease(token)
@@ -170,7 +172,9 @@ def run_transcode(*, asset_id) -> None:
     Raise LeaseHeld when a job that may still be alive holds the asset, TransientError
     when storage failed in a way a retry may not meet.
     """
-    asset = MediaAsset.objects.get(pk=asset_id)
+    asset = _load(asset_id)
+    if asset is None:
+        return
     token = _claim(asset)
     if token is None:
         return
@@ -360,6 +364,13 @@ def sweep_stalled() -> list[int]:
 
 
 # --- Helpers ----------------------------------------------------------------------
+
+
+def _load(asset_id):
+    asset = MediaAsset.objects.filter(pk=asset_id).first()
+    if asset is None:
+        logger.info("Asset %s no longer exists: job dropped.", asset_id)
+    return asset
 
 
 def _lease(token):

@@ -1,8 +1,10 @@
 """An S3-compatible server (moto in server mode) on loopback, for the S3 code paths."""
 
+import contextlib
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 
@@ -78,3 +80,52 @@ class S3Server:
                 "querystring_auth": True,
             },
         }
+
+
+class TcpProxy:
+    """Forward 127.0.0.1:port to a target port; `down()` makes the storage unreachable."""
+
+    def __init__(self, target_port):
+        self.target_port = target_port
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self._server = None
+        self._thread = None
+
+    def up(self):
+        self._server = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        self._server.settimeout(0.2)
+        self._running = True
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+        return self
+
+    def down(self):
+        self._running = False
+        if self._thread:
+            self._thread.join()
+        if self._server:
+            self._server.close()
+        self._server = self._thread = None
+
+    def _accept(self):
+        while self._running:
+            try:
+                client, _address = self._server.accept()
+            except TimeoutError:
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=_pipe, args=(source, target), daemon=True).start()
+
+
+def _pipe(source, target):
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, target):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)

@@ -43,8 +43,11 @@ def _database_url():
     return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(tmp_dir: Path, *, queues=(), concurrency=1) -> WorkerProcess:
-    """Start `celery worker` on the test database, listening on a fresh queue plus `queues`."""
+def start_worker(tmp_dir: Path, *, queues=(), concurrency=1, env=None) -> WorkerProcess:
+    """Start `celery worker` on the test database, listening on a fresh queue plus `queues`.
+
+    `env` adds environment variables (settings the worker must share with the test).
+    """
     queue = f"test-{uuid.uuid4().hex[:10]}"
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
@@ -52,6 +55,7 @@ def start_worker(tmp_dir: Path, *, queues=(), concurrency=1) -> WorkerProcess:
         "DATABASE_URL": _database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     if settings.CELERY_BROKER_URL == "filesystem://":
         env["VAR_DIR"] = str(settings.VAR_DIR)
@@ -71,3 +75,11 @@ def start_worker(tmp_dir: Path, *, queues=(), concurrency=1) -> WorkerProcess:
 def send(task_name, *args, queue, **kwargs):
     """Send `task_name` to `queue` through the broker the settings name."""
     return app.send_task(task_name, args=args, kwargs=kwargs, queue=queue)
+
+
+def purge(*queues):
+    """Drop every message waiting in `queues`, left over by an earlier test."""
+    with app.connection_for_write() as connection:
+        channel = connection.default_channel
+        for queue in queues:
+            channel.queue_purge(queue)

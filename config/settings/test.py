@@ -1,7 +1,6 @@
 """Test suite: SQLite and in-memory services by default, real ones when the environment says."""
 
 from .base import *
-from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
@@ -11,9 +10,24 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 CELERY_TASK_ALWAYS_EAGER = False
-# Tests that need a live worker start one; they must not inherit the embedded folders.
-TEST_RUNS_ON_REAL_SERVICES = bool(env.str("DATABASE_URL", default=""))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: worker processes started by the tests open the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+if CELERY_BROKER_URL == "filesystem://":
+    # Its own folders, so that a `make run` worker on the same machine never takes test jobs.
+    _queue = VAR_DIR / "test-celery" / "queue"
+    for _folder in (
+        _queue,
+        VAR_DIR / "test-celery" / "processed",
+        VAR_DIR / "test-celery" / "results",
+    ):
+        _folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue),
+        "data_folder_out": str(_queue),
+        "processed_folder": str(VAR_DIR / "test-celery" / "processed"),
+        "store_processed": False,
+    }
+    CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-celery' / 'results'}"
