@@ -166,9 +166,11 @@ def probe_limits():
 # --- Transcode and publish ------------------------------------------------------
 
 
-def run_transcode(*, asset_id) -> None:
+def run_transcode(*, asset_id, interrupted=()) -> None:
     """Transcode and publish `asset_id`; a no-op if another job owns it or it moved on.
 
+    `interrupted` names exception types that mean the job ran out of time (the task
+    queue's soft time limit); they end in `failed` like the engine's own time limit.
     Raise LeaseHeld when a job that may still be alive holds the asset, TransientError
     when storage failed in a way a retry may not meet.
     """
@@ -192,8 +194,8 @@ def run_transcode(*, asset_id) -> None:
         logger.info("Asset %s: job cancelled.", asset_id)
     except engine_errors.InvalidMediaError as exc:
         _fail(asset, token, refusal_message(exc), str(exc))
-    except engine_errors.MediaError as exc:
-        _fail(asset, token, internal_failure_message(), str(exc))
+    except (engine_errors.MediaError, *interrupted) as exc:
+        _fail(asset, token, internal_failure_message(), f"{type(exc).__name__}: {exc}")
     except TransientError:
         _transition_owned(asset, token, AssetState.QUEUED, job_token=None, lease_expires_at=None)
         raise

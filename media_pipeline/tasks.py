@@ -1,6 +1,7 @@
 """Celery tasks of the pipeline: thin, they load by id, call a service and decide retries."""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from . import services
@@ -21,7 +22,7 @@ def probe_asset(asset_id):
              reject_on_worker_lost=True, **TRANSIENT_RETRY)  # fmt: skip
 def transcode_asset(self, asset_id):
     try:
-        services.run_transcode(asset_id=asset_id)
+        services.run_transcode(asset_id=asset_id, interrupted=(SoftTimeLimitExceeded,))
     except services.LeaseHeld as exc:
         # A job that may still be alive holds the asset: look again once its lease lapses.
         raise self.retry(countdown=exc.seconds, max_retries=None) from exc

@@ -17,7 +17,7 @@ def asset(teacher):
 
 def _queued(asset, **fields):
     MediaAsset.objects.filter(pk=asset.pk).update(
-        state=AssetState.QUEUED, probe={"duration": 2.0}, **fields
+        **{"state": AssetState.QUEUED, "probe": {"duration": 2.0}, **fields}
     )
     asset.refresh_from_db()
     return asset
@@ -138,3 +138,32 @@ def test_the_sweeper_requeues_dead_jobs_and_forgotten_uploads(
     assert sorted(requeued) == sorted([dead.pk, forgotten.pk])
     assert fresh.pk not in requeued
     assert len(callbacks) == 2
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+def test_a_job_stopped_by_the_queues_time_limit_ends_failed(asset, monkeypatch, pipeline_settings):
+    _queued(asset)
+
+    def slow(*args):
+        raise _OutOfTime("soft time limit exceeded")
+
+    monkeypatch.setattr(services, "_transcode", slow)
+
+    services.run_transcode(asset_id=asset.pk, interrupted=(_OutOfTime,))
+
+    asset.refresh_from_db()
+    assert asset.state == AssetState.FAILED
+    assert asset.error_detail == "_OutOfTime: soft time limit exceeded"
+    assert asset.lease_expires_at is None
+
+
+def test_time_limits_grow_with_the_duration_and_exceed_the_engines_own(asset):
+    from media_pipeline.engine.transcode import TranscodeOptions
+
+    short, long = (services.time_limits(_queued(asset, probe={"duration": d})) for d in (10, 3600))
+
+    assert short[0] < long[0] < long[1]
+    assert long[0] > TranscodeOptions().time_limit_for(3600)
