@@ -20,6 +20,7 @@ _ADMIN_ACCESS = {"wagtailadmin.access_admin"}
 _PERMISSIONS: dict[str, set[str]] = {
     Role.TEACHERS: set(_ADMIN_ACCESS)
     | {
+        "studio.add_recording",
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",
@@ -50,6 +51,10 @@ _PERMISSIONS: dict[str, set[str]] = {
         "core.change_instrument",
         "core.delete_instrument",
         "accounts.view_user",
+        "studio.add_recording",
+        "studio.change_recording",
+        "studio.delete_recording",
+        "studio.view_recording",
     },
 }
 

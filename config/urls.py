@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/login/", core_views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("studio.urls_media")),
 ]
 
 if settings.DEBUG:
@@ -27,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/", core_views.search, name="search"),
+    path("studio/", include("studio.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

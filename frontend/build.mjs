@@ -6,6 +6,11 @@ import * as esbuild from "esbuild";
 const entryPoints = [
   { in: "frontend/js/main.js", out: "main" },
   { in: "frontend/css/main.css", out: "main" },
+  { in: "frontend/js/upload/index.js", out: "upload" },
+  // The Studio player's styles; its script is the ES module bundle below.
+  { in: "frontend/css/player.css", out: "player" },
+  // The live status of a recording's processing in the admin.
+  { in: "frontend/js/studio/status.js", out: "studio-status" },
 ];
 
 const options = {
@@ -18,9 +23,22 @@ const options = {
   logLevel: "info",
 };
 
+// The Studio player is an ES module (player.html loads it with type="module") split into
+// chunks, so that a flat video does not download three.js and Omnitone: the 360° view and
+// spatial sound are imported when a recording needs them.
+const playerOptions = {
+  ...options,
+  entryPoints: [{ in: "frontend/js/player/index.js", out: "player" }],
+  format: "esm",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+};
+
 if (process.argv.includes("--watch")) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  for (const each of [options, playerOptions]) {
+    const context = await esbuild.context(each);
+    await context.watch();
+  }
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(options), esbuild.build(playerOptions)]);
 }

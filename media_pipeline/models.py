@@ -171,6 +171,11 @@ class MediaAsset(models.Model):
         return f"media/assets/{self.uuid}/"
 
     @property
+    def preview_name(self):
+        """Return the storage key of the still frame shown when the uploader confirms."""
+        return f"media/sources/{self.uuid}/preview.jpg"
+
+    @property
     def is_spherical(self):
         return self.effective_projection in (Projection.EQUIRECTANGULAR, Projection.CUBEMAP)
 

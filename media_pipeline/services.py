@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
@@ -64,6 +65,24 @@ def asset_create(*, owner, file, profile=AssetProfile.IMMERSIVE, confirmed=False
     )
     asset.source.save(file.name, file, save=False)
     asset.save()
+    enqueue_probe(asset)
+    return asset
+
+
+def asset_create_from_storage(
+    *, owner, asset_uuid, source_name, original_filename, size,
+    profile=AssetProfile.IMMERSIVE, confirmed=False,
+) -> MediaAsset:  # fmt: skip
+    """Adopt a file already written to storage (a finished upload); queue its probe."""
+    asset = MediaAsset.objects.create(
+        uuid=asset_uuid,
+        owner=owner,
+        profile=profile,
+        source=source_name,
+        original_filename=PurePosixPath(original_filename).name[:255],
+        source_size=size,
+        confirmed_at=timezone.now() if confirmed else None,
+    )
     enqueue_probe(asset)
     return asset
 
@@ -128,6 +147,7 @@ def run_probe(*, asset_id) -> None:
         with job_workspace(settings.MEDIA_PIPELINE_TMP_DIR, asset.uuid) as workdir:
             source = _fetch(asset, workdir)
             description = probe(source, limits=probe_limits())
+            _save_preview(asset, source, description, workdir)
     except engine_errors.InvalidMediaError as exc:
         _fail(asset, token, refusal_message(exc), str(exc))
         return
@@ -149,6 +169,21 @@ def _probed(asset, token, description):
     )
     if moved and target == AssetState.QUEUED:
         enqueue_transcode(asset)
+
+
+def _save_preview(asset, source, description, workdir):
+    """Store a still frame for the uploader's confirmation; a failure costs only the picture."""
+    from .engine.preview import make_preview
+
+    try:
+        frame = make_preview(source, workdir / "preview.jpg", description)
+    except engine_errors.FFmpegError as exc:
+        logger.warning("Asset %s: no preview frame (%s).", asset.pk, exc)
+        return
+    if frame is not None:
+        default_storage.delete(asset.preview_name)
+        with frame.open("rb") as handle:
+            default_storage.save(asset.preview_name, File(handle, name="preview.jpg"))
 
 
 def probe_limits():

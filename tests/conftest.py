@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import sync_playwright
 
 from accounts.roles import Role
 from tests.factories import PASSWORD, UserFactory
@@ -73,3 +74,17 @@ def s3_storage(s3_server, settings):
     bucket = s3_server.create_bucket(f"test-{uuid.uuid4().hex[:12]}")
     settings.STORAGES = {**settings.STORAGES, "default": s3_server.storage_settings(bucket)}
     return s3_server.client(), bucket
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; one per test session, shared by every suite.
+
+    Playwright's sync API allows one instance per thread: browser tests must all use this.
+    """
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -216,6 +216,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_processed_dir),
+        # Exchange bindings; kombu would otherwise write them to ./control.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = CELERY_RESULT_BACKEND or f"file://{VAR_DIR / 'celery' / 'results'}"
@@ -280,6 +282,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "mid",
 ]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# No avatar requests to gravatar.com: nothing leaves the platform about its users.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security (hardened further in production) ------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -325,4 +329,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "media_pipeline.tasks.sweep_stalled_assets",
         "schedule": MEDIA_PIPELINE_SWEEP_INTERVAL,
     },
+    "studio-uploads-cleanup": {
+        "task": "studio.uploads.tasks.cleanup_stale_uploads",
+        "schedule": 3600,
+    },
 }
+
+# --- Studio -----------------------------------------------------------------
+# Lifetime of the URLs (presigned on S3, signed tokens locally) that receive upload parts.
+STUDIO_UPLOAD_URL_EXPIRY = env.int("STUDIO_UPLOAD_URL_EXPIRY", default=15 * 60)
+STUDIO_UPLOAD_PARTS_DIR = Path(env.str("STUDIO_UPLOAD_PARTS_DIR", default=str(VAR_DIR / "uploads")))
+STUDIO_UPLOAD_CHUNK_SIZE = env.int("STUDIO_UPLOAD_CHUNK_SIZE", default=10 * 1024 * 1024)
+# Public recordings' segments from a CDN or a public bucket path, unsigned ("" = signed URLs).
+STUDIO_PUBLIC_MEDIA_URL = env.str("STUDIO_PUBLIC_MEDIA_URL", default="")

@@ -1,5 +1,7 @@
 """Test suite: SQLite and in-memory services by default, real ones when the environment says."""
 
+import os
+
 from .base import *
 
 DEBUG = False
@@ -13,7 +15,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: worker processes started by the tests open the same database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # One per test run, so that two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 
 if CELERY_BROKER_URL == "filesystem://":
     # Its own folders, so that a `make run` worker on the same machine never takes test jobs.
@@ -28,6 +31,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
         "processed_folder": str(VAR_DIR / "test-celery" / "processed"),
+        "control_folder": str(VAR_DIR / "test-celery" / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-celery' / 'results'}"

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # there are still synchronous and safe.
@@ -31,18 +30,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def demo_site(transactional_db):
     """Load the demo content the way `make run` does."""
-    call_command("load_demo_content", verbosity=0)
+    # The studio's demo recording is made with ffmpeg: its own tests cover it.
+    call_command("load_demo_content", "--only", "core", "--only", "accounts", verbosity=0)
 
 
 @pytest.fixture

@@ -95,3 +95,17 @@ def test_a_job_for_a_deleted_asset_is_dropped(pipeline_settings, caplog):
     services.run_transcode(asset_id=987654)
 
     assert caplog.messages == ["Asset 987654 no longer exists: job dropped."] * 2
+
+
+def test_the_probe_stores_a_preview_frame_for_videos_only(teacher, app_clips, pipeline_settings):
+    video = _create(teacher, app_clips.equirectangular)
+    sound = _create(teacher, app_clips.stereo_audio)
+
+    services.run_probe(asset_id=video.pk)
+    services.run_probe(asset_id=sound.pk)
+
+    video.refresh_from_db()
+    assert video.probe["projection"] == "equirectangular"
+    with default_storage.open(video.preview_name) as handle:
+        assert handle.read(3) == b"\xff\xd8\xff"
+    assert not default_storage.exists(sound.preview_name)
