@@ -53,7 +53,8 @@ class SiteShell:
 
     @cached_property
     def site_name(self):
-        return self.identity.get_site_name()
+        # Without a Wagtail site (an emptied database) there are no settings to read.
+        return self.identity.get_site_name() if self.site else settings.WAGTAIL_SITE_NAME
 
     @cached_property
     def home_url(self):

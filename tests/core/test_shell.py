@@ -151,3 +151,13 @@ def test_the_shell_renders_before_any_demo_content_exists(client):
 
     assert response.status_code == 200
     assert "<footer" in response.content.decode()
+
+
+def test_without_any_wagtail_site_the_shell_still_names_the_platform(client, db):
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+
+    html = client.get("/studio/").content.decode()
+
+    assert '<a class="site-brand__name" href="/">Conservatoire augmenté</a>' in html

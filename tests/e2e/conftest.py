@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # there are still synchronous and safe.
@@ -28,13 +27,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-@pytest.fixture
-def demo_site(transactional_db):
-    """Load the demo content the way `make run` does."""
-    # The studio's demo recording is made with ffmpeg: its own tests cover it.
-    call_command("load_demo_content", "--only", "core", "--only", "accounts", verbosity=0)
 
 
 @pytest.fixture

@@ -8,7 +8,15 @@ from tests.e2e.conftest import axe_violations, format_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/search/?q=piano", "/search/?q=zzzz"]
+PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/search/?q=piano",
+    "/search/?q=zzzz",
+    "/studio/",
+    "/studio/?q=zzzz&kind=360",
+]
 
 
 def _standard_page_url():
