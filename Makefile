@@ -42,7 +42,7 @@ VENV_PACKAGE = $(if $(wildcard $(PY)),,$(if $(shell $(PYTHON) -c 'import ensurep
 	&& echo ok),,python3-venv))
 
 .PHONY: help run test lint check-migrations pytest install install-test assets messages \
-	system-packages system-packages-test migrate demo clean
+	system-packages system-packages-test migrate demo clean bench
 
 help:
 	@echo "make run    install what is missing, prepare the database and demo content,"
@@ -139,3 +139,7 @@ pytest: | $(TEST_STAMP) assets messages
 
 clean:
 	rm -rf var static/dist
+
+# Times the CLI against the bare ffmpeg ladder on a 10 s 360° clip: several minutes.
+bench: | $(RUNTIME_STAMP)
+	$(PY) bench/transcode.py
