@@ -12,6 +12,7 @@ import m3u8
 
 from . import commands, runner
 from .errors import FFmpegError
+from .files import write_text_atomically
 from .mp4boxes import BoxError, inject_spherical_metadata
 from .plan import AudioRendition, AudioRole, Plan, VideoRendition
 from .playlist import AudioRendition as MediaTag
@@ -331,9 +332,7 @@ def _audio_entry(track: AudioRendition, rendition: Rendition) -> dict:
 
 def write_manifest(path: Path, manifest: dict) -> None:
     """Write the manifest through a temporary name, so it appears whole or not at all."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    temporary.replace(path)
+    write_text_atomically(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 
 
 def _report(step: Callable[[float], None] | None, fraction: float) -> None:

@@ -22,17 +22,16 @@ as alternate audio beside the variant. Those renditions need ``bandwidth`` and
 player takes their media playlist from our own manifest.
 """
 
-import contextlib
 import math
-import os
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import m3u8
+
+from .files import write_text_atomically
 
 VIDEO_LAYOUTS = frozenset({"PROJ-EQUI"})
 _VERSION = 7
@@ -136,7 +135,7 @@ def write_master_playlist(
     version = _VERSION_WITH_REQ if video_layout else _VERSION
     header = ["#EXTM3U", f"#EXT-X-VERSION:{version}", "#EXT-X-INDEPENDENT-SEGMENTS"]
     text = "\n".join([*header, *body]) + "\n"
-    _write_atomically(Path(path), text)
+    write_text_atomically(Path(path), text)
     return text
 
 
@@ -319,16 +318,3 @@ def _positive(name: str, number):
 
 def _yes_no(flag: bool) -> str:
     return "YES" if flag else "NO"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with temporary.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()

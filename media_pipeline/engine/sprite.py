@@ -1,10 +1,9 @@
 """WebVTT thumbnail tracks that point into a sprite sheet of seek-bar previews."""
 
-import contextlib
 import math
-import os
-import secrets
 from pathlib import Path
+
+from .files import write_text_atomically
 
 
 def write_thumbnail_vtt(
@@ -48,7 +47,7 @@ def write_thumbnail_vtt(
             f"{_timestamp(start)} --> {_timestamp(end)}\n"
             f"{sprite_uri}#xywh={x},{y},{tile_width},{tile_height}\n"
         )
-    _write_atomically(Path(path), "WEBVTT\n\n" + "\n".join(cues))
+    write_text_atomically(Path(path), "WEBVTT\n\n" + "\n".join(cues))
 
 
 def _positive_int(name: str, value) -> None:
@@ -74,16 +73,3 @@ def _timestamp(milliseconds: int) -> str:
     minutes, seconds = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{milliseconds:03d}"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with temporary.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
