@@ -127,9 +127,13 @@ def _pump(process: subprocess.Popen, output: "_Output", watch: _Watch) -> None:
 def _wait_for_exit(process: subprocess.Popen, watch: _Watch) -> None:
     """Wait for the leader to exit without reaping it (see the module docstring)."""
     flags = os.WEXITED | os.WNOWAIT | os.WNOHANG
+    # The pipes close just before the process becomes waitable: start with short naps so
+    # that a short command is not charged a whole poll interval.
+    delay = 0.001
     while os.waitid(os.P_PID, process.pid, flags) is None:
         watch.check()
-        time.sleep(POLL_INTERVAL / 4)
+        time.sleep(delay)
+        delay = min(delay * 2, POLL_INTERVAL / 4)
 
 
 def _kill_group(process: subprocess.Popen) -> None:
