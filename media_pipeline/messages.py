@@ -76,3 +76,10 @@ def internal_failure_message() -> str:
         "Processing failed on our side. The team has the technical details; "
         "try Retry, or contact us if it fails again."
     )
+
+
+def disk_full_message() -> str:
+    return _(
+        "Processing stopped because the processing server ran out of temporary disk space. "
+        "Nothing of your recording is lost: the team has been told; try Retry later."
+    )

@@ -4,6 +4,7 @@ Every state change is a conditional update (`MediaAsset.transition`), so a dupli
 redelivered job finds the asset already moved on and does nothing.
 """
 
+import errno
 import logging
 import threading
 import time
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from . import storage as media_storage
 from .engine import errors as engine_errors
-from .messages import internal_failure_message, refusal_message
+from .messages import disk_full_message, internal_failure_message, refusal_message
 from .models import AssetProfile, AssetState, MediaAsset
 from .signals import media_asset_failed, media_asset_ready
 from .workspace import job_workspace
@@ -229,6 +230,13 @@ def run_transcode(*, asset_id, interrupted=()) -> None:
         logger.info("Asset %s: job cancelled.", asset_id)
     except engine_errors.InvalidMediaError as exc:
         _fail(asset, token, refusal_message(exc), str(exc))
+    except engine_errors.DiskFullError as exc:
+        # The workspace is gone with the `with` block: the next job has its space back.
+        _fail(asset, token, disk_full_message(), f"Disk full: {exc}")
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        _fail(asset, token, disk_full_message(), f"Disk full: {exc!r}")
     except (engine_errors.MediaError, *interrupted) as exc:
         _fail(asset, token, internal_failure_message(), f"{type(exc).__name__}: {exc}")
     except TransientError:
@@ -453,7 +461,11 @@ def _fetch(asset, workdir: Path) -> Path:
         raise engine_errors.InvalidMediaError(
             "The file cannot be found.", reason=engine_errors.RejectReason.MISSING
         ) from exc
-    except (OSError, *_storage_errors()) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise engine_errors.DiskFullError(f"Copying the source failed: {exc}") from exc
+        raise TransientError(f"Reading the source failed: {exc!r}") from exc
+    except _storage_errors() as exc:
         raise TransientError(f"Reading the source failed: {exc!r}") from exc
 
 

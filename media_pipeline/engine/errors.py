@@ -69,3 +69,11 @@ class FFmpegError(MediaError):
     def __str__(self) -> str:
         tail = self.stderr.strip().splitlines()[-5:]
         return "\n".join([self.args[0], *tail]) if tail else self.args[0]
+
+
+class DiskFullError(FFmpegError):
+    """Report that the working directory's disk filled up while a command wrote to it."""
+
+
+# What ffmpeg prints (strerror of ENOSPC) when a write fails on a full disk.
+DISK_FULL_TEXT = "No space left on device"

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import secrets
+import shutil
 from pathlib import Path
 
 
@@ -19,3 +20,12 @@ def write_text_atomically(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+# Less free space than this after a write failed means the write failed for want of space.
+DISK_FULL_MARGIN = 1024 * 1024
+
+
+def disk_is_full(path: Path) -> bool:
+    """Return whether the file system holding `path` has (almost) no space left."""
+    return shutil.disk_usage(path).free < DISK_FULL_MARGIN

@@ -14,7 +14,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .errors import FFmpegError, MediaCancelledError, MediaTimeoutError
+from .errors import (
+    DISK_FULL_TEXT,
+    DiskFullError,
+    FFmpegError,
+    MediaCancelledError,
+    MediaTimeoutError,
+)
 
 NICENESS = 10
 POLL_INTERVAL = 0.2
@@ -67,6 +73,14 @@ def run(
         process.stdout.close()
         process.stderr.close()
     result = RunResult(command, output.stdout(), output.stderr())
+    if DISK_FULL_TEXT in result.stderr:
+        # The HLS muxer may report a failed segment write and still exit with status 0.
+        raise DiskFullError(
+            f"{command[0]} could not write: the disk is full",
+            command=command,
+            stderr=result.stderr,
+            returncode=process.returncode,
+        )
     if process.returncode != 0:
         raise FFmpegError(
             f"{command[0]} exited with status {process.returncode}",

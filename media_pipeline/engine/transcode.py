@@ -13,8 +13,8 @@ from pathlib import Path
 
 import m3u8
 
-from . import commands, runner
-from .errors import InvalidMediaError, RejectReason
+from . import commands, files, runner
+from .errors import DiskFullError, InvalidMediaError, RejectReason
 from .package import package
 from .plan import DEFAULT_TABLE, LadderTable, Overrides, Plan, make_plan
 from .probe import probe
@@ -108,7 +108,7 @@ def transcode(
             on_progress=lambda fraction: report(TRANSCODE_PROGRESS_SHARE * fraction),
             duration=plan.duration,
         )
-        check_complete(job)
+        _check_complete_or_disk_full(job)
         manifest = package(
             job,
             cancelled=cancelled,
@@ -148,6 +148,17 @@ def staging_directory(output_dir: Path) -> Iterator[Path]:
     finally:
         if not finished:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_complete_or_disk_full(job: commands.TranscodeJob) -> None:
+    try:
+        check_complete(job)
+    except InvalidMediaError as error:
+        # ffmpeg 5.1's HLS muxer drops a segment it cannot write and still exits with
+        # status 0: short output on a full disk is our problem, not a damaged file.
+        if files.disk_is_full(job.output_dir):
+            raise DiskFullError("the output folder's disk is full") from error
+        raise
 
 
 def check_complete(job: commands.TranscodeJob) -> None:

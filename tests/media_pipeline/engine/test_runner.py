@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from media_pipeline.engine import runner
-from media_pipeline.engine.errors import FFmpegError, MediaCancelledError, MediaTimeoutError
+from media_pipeline.engine.errors import (
+    DiskFullError,
+    FFmpegError,
+    MediaCancelledError,
+    MediaTimeoutError,
+)
 
 
 def group_members(pgid: int) -> list[tuple[int, str]]:
@@ -61,6 +66,14 @@ def test_run_raises_ffmpeg_error_with_stderr_on_failure():
 
     assert "exited with status 3" in str(caught.value)
     assert caught.value.stderr == "broken pipe\n"
+
+
+@pytest.mark.parametrize("status", [0, 1])
+def test_run_raises_disk_full_error_when_a_write_found_no_space(status):
+    script = f"echo 'out/a0.m4s: No space left on device' >&2; exit {status}"
+
+    with pytest.raises(DiskFullError, match="the disk is full"):
+        runner.run(["sh", "-c", script], time_limit=10)
 
 
 def test_run_raises_ffmpeg_error_when_the_program_is_missing():
