@@ -43,6 +43,12 @@ class RecordingBlock(blocks.StructBlock):
             and user is not None
             and policy.can_view(user, recording)
         )
+        # A higher app may put `player_progress_url(recording) -> url` in the page context.
+        progress_url = (parent_context or {}).get("player_progress_url")
         context["can_play"] = visible
-        context["player_config"] = player_config(recording) if visible else None
+        context["player_config"] = (
+            player_config(recording, progress_url=progress_url(recording) if progress_url else None)
+            if visible
+            else None
+        )
         return context

@@ -11,6 +11,8 @@ import re
 from django.conf import settings
 from django.core.files.storage import default_storage
 
+_asset_access_rules: list = []
+
 URI_ATTRIBUTE = re.compile(r'URI="([^"]+)"')
 SPRITE_REFERENCE = re.compile(r"^(?P<uri>[^\s#]+\.(?:jpg|jpeg|png|webp))(?P<fragment>#xywh=\S+)$")
 MIN_SIGNED_SECONDS = 3600
@@ -19,6 +21,21 @@ MAX_SIGNED_SECONDS = 6 * 3600
 
 class UnsafePath(ValueError):
     """A requested name that would leave the recording's published folder."""
+
+
+def register_asset_access_rule(rule):
+    """Register `rule(user, asset) -> bool` that may let `user` play a media asset directly.
+
+    Assets that are not recordings (a student's assignment) are served by the same delivery
+    at `studio_media:asset_file` once a rule registered by a higher app grants access.
+    """
+    if rule not in _asset_access_rules:
+        _asset_access_rules.append(rule)
+
+
+def may_play_asset(user, asset):
+    """Return True if a registered rule lets `user` play `asset`."""
+    return any(rule(user, asset) for rule in _asset_access_rules)
 
 
 def published_key(asset, name):

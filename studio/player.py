@@ -21,8 +21,12 @@ def chapters_vtt(recording):
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
 
 
-def player_config(recording):
-    """Return the player's configuration for a ready recording."""
+def player_config(recording, *, progress_url=None):
+    """Return the player's configuration for a ready recording.
+
+    `progress_url`, given by a higher app (the campus), is where the player posts its
+    position while playing.
+    """
     manifest = recording.asset.manifest or {}
     ambisonic = next((a for a in manifest.get("audio", []) if a.get("role") == "ambisonic"), None)
     thumbnails = manifest.get("thumbnails") or {}
@@ -48,7 +52,7 @@ def player_config(recording):
             {"width": v["width"], "height": v["height"], "bandwidth": v["bandwidth"]}
             for v in manifest.get("video", [])
         ],
-        "progress_url": None,
+        "progress_url": progress_url,
     }
 
 

@@ -41,6 +41,10 @@ class Upload(models.Model):
     state = models.CharField(
         _("state"), max_length=16, choices=UploadState.choices, default=UploadState.UPLOADING
     )
+    # Empty for the studio's own recordings; otherwise a purpose registered by another app
+    # (see purposes.py) and the scope it gave, e.g. which assignment the file answers.
+    purpose = models.CharField(_("purpose"), max_length=50, blank=True, default="")
+    scope = models.CharField(_("scope"), max_length=200, blank=True, default="")
     recording = models.ForeignKey(
         "studio.Recording",
         verbose_name=_("recording"),

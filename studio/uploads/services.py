@@ -10,6 +10,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from media_pipeline import services as media_services
+
 from .. import services as studio_services
 from . import storage
 from .errors import UploadError
@@ -48,13 +50,18 @@ def check_declared_file(*, filename, content_type, size):
         raise UploadError("file_too_large", limit=filesizeformat(max_upload_bytes()))
 
 
-def upload_create(*, owner, filename, content_type, size) -> Upload:
-    """Check the announced file and open a multipart upload for it; return the Upload."""
+def upload_create(*, owner, filename, content_type, size, purpose="", scope="") -> Upload:
+    """Check the announced file and open a multipart upload for it; return the Upload.
+
+    `purpose` and `scope` bind the upload to a registered purpose (empty: a recording).
+    """
     check_declared_file(filename=filename, content_type=content_type, size=size)
     asset_uuid = uuid.uuid4()
     upload = Upload(
         uuid=asset_uuid,
         owner=owner,
+        purpose=purpose,
+        scope=scope,
         original_filename=PurePosixPath(filename).name[:255],
         declared_size=size,
         content_type=(content_type or "")[:100],
@@ -65,11 +72,17 @@ def upload_create(*, owner, filename, content_type, size) -> Upload:
     return upload
 
 
-def upload_get(*, user, upload_uuid, for_update=False) -> Upload:
-    """Return the user's upload still in progress; raise UploadError otherwise."""
+def upload_get(*, user, upload_uuid, for_update=False, purpose="", scope=None) -> Upload:
+    """Return the user's upload still in progress; raise UploadError otherwise.
+
+    An upload answers only under the purpose (and, when given, the scope) it was made for.
+    """
     queryset = Upload.objects.select_for_update() if for_update else Upload.objects
+    lookup = {"uuid": upload_uuid, "owner": user, "purpose": purpose}
+    if scope is not None:
+        lookup["scope"] = scope
     try:
-        upload = queryset.get(uuid=upload_uuid, owner=user)
+        upload = queryset.get(**lookup)
     except Upload.DoesNotExist as exc:
         raise UploadError("not_found", status=404) from exc
     if upload.state != UploadState.UPLOADING:
@@ -131,9 +144,36 @@ def upload_complete(*, user, upload_uuid, parts):
 
 
 @transaction.atomic
-def upload_abort(*, user, upload_uuid) -> Upload:
+def upload_complete_for_purpose(*, user, upload_uuid, parts, purpose, scope) -> dict:
+    """Join the parts into the source of a new asset for `purpose`; return its JSON answer.
+
+    The asset is processed with the purpose's profile; the purpose's `on_complete` says
+    what the browser learns (e.g. the asset's uuid, a page to open next).
+    """
+    upload = upload_get(
+        user=user, upload_uuid=upload_uuid, for_update=True, purpose=purpose.name, scope=scope
+    )
+    size = storage.backend().complete(upload, parts)
+    asset = media_services.asset_create_from_storage(
+        owner=user,
+        asset_uuid=upload.uuid,
+        source_name=upload.storage_key,
+        original_filename=upload.original_filename,
+        size=size,
+        profile=purpose.profile,
+        confirmed=purpose.confirmed,
+    )
+    upload.state = UploadState.COMPLETED
+    upload.save(update_fields=["state", "updated_at"])
+    return {"asset": str(asset.uuid), **purpose.on_complete(user=user, upload=upload, asset=asset)}
+
+
+@transaction.atomic
+def upload_abort(*, user, upload_uuid, purpose="", scope=None) -> Upload:
     """Cancel the upload and delete every part it left; return the Upload."""
-    upload = upload_get(user=user, upload_uuid=upload_uuid, for_update=True)
+    upload = upload_get(
+        user=user, upload_uuid=upload_uuid, for_update=True, purpose=purpose, scope=scope
+    )
     _abort(upload)
     return upload
 

@@ -160,7 +160,13 @@ class LocalParts:
         token = signing.TimestampSigner(salt=PART_TOKEN_SALT).sign(
             f"{upload.uuid}:{part_number}:{user.pk}"
         )
-        path = reverse("studio_uploads:part", args=[upload.uuid, part_number])
+        if upload.purpose:
+            path = reverse(
+                "studio_media:upload_part",
+                args=[upload.purpose, upload.scope, upload.uuid, part_number],
+            )
+        else:
+            path = reverse("studio_uploads:part", args=[upload.uuid, part_number])
         return {"url": f"{path}?token={token}", "method": "PUT"}
 
     def check_token(self, upload, part_number, user, token):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import purposes, services
 from .errors import UploadError
 from .permissions import upload_api_access, upload_screen_access
 
@@ -144,6 +144,113 @@ def abort(request, upload_uuid):
 def receive_part(request, upload_uuid, part_number):
     """Store one part sent by the browser (local storage only); answer with its ETag."""
     upload = services.upload_get(user=request.user, upload_uuid=upload_uuid)
+    etag = services.upload_receive_part(
+        upload=upload,
+        part_number=part_number,
+        user=request.user,
+        token=request.GET.get("token"),
+        stream=request,
+    )
+    response = HttpResponse(status=200)
+    response["ETag"] = etag
+    response["Access-Control-Expose-Headers"] = "ETag"
+    return response
+
+
+# --- Uploads for a purpose registered by another app (see purposes.py) ----------------------
+
+
+def purpose_api_access(view):
+    """Resolve the purpose of the URL and require its permission; refuse with a JSON 403.
+
+    The view receives the UploadPurpose instead of its name.
+    """
+
+    @wraps(view)
+    def wrapped(request, purpose, scope, *args, **kwargs):
+        registered = purposes.get(purpose)
+        if not purposes.allows(registered, request.user, scope):
+            return JsonResponse({"error": _("You may not upload recordings.")}, status=403)
+        return view(request, registered, scope, *args, **kwargs)
+
+    return wrapped
+
+
+@purpose_api_access
+@require_POST
+@handles_upload_errors
+def purpose_create(request, purpose, scope):
+    """Start a multipart upload for `purpose`: {filename, type, size} → {uploadId, key}."""
+    data = json_body(request)
+    upload = services.upload_create(
+        owner=request.user,
+        filename=str(data.get("filename") or ""),
+        content_type=str(data.get("type") or ""),
+        size=data.get("size"),
+        purpose=purpose.name,
+        scope=scope,
+    )
+    return JsonResponse({"uploadId": str(upload.uuid), "key": upload.storage_key}, status=201)
+
+
+def _purpose_upload(request, purpose, scope, upload_uuid):
+    return services.upload_get(
+        user=request.user, upload_uuid=upload_uuid, purpose=purpose.name, scope=scope
+    )
+
+
+@purpose_api_access
+@require_GET
+@handles_upload_errors
+def purpose_sign_part(request, purpose, scope, upload_uuid, part_number):
+    """Return {url, method} to send one part of an upload for `purpose`."""
+    upload = _purpose_upload(request, purpose, scope, upload_uuid)
+    signed = services.upload_sign_part(upload=upload, part_number=part_number, user=request.user)
+    return JsonResponse(signed)
+
+
+@purpose_api_access
+@require_GET
+@handles_upload_errors
+def purpose_list_parts(request, purpose, scope, upload_uuid):
+    """Return the parts of an upload for `purpose` already stored."""
+    upload = _purpose_upload(request, purpose, scope, upload_uuid)
+    return JsonResponse(services.upload_list_parts(upload=upload), safe=False)
+
+
+@purpose_api_access
+@require_POST
+@handles_upload_errors
+def purpose_complete(request, purpose, scope, upload_uuid):
+    """Join the parts and create the asset; answer with what the purpose tells the browser."""
+    parts = json_body(request).get("parts")
+    if not isinstance(parts, list) or not all(_is_part(p) for p in parts):
+        raise UploadError("bad_request")
+    answer = services.upload_complete_for_purpose(
+        user=request.user, upload_uuid=upload_uuid, parts=parts, purpose=purpose, scope=scope
+    )
+    return JsonResponse(answer)
+
+
+@purpose_api_access
+@require_http_methods(["DELETE"])
+@handles_upload_errors
+def purpose_abort(request, purpose, scope, upload_uuid):
+    """Cancel an upload for `purpose` and delete its parts."""
+    services.upload_abort(
+        user=request.user, upload_uuid=upload_uuid, purpose=purpose.name, scope=scope
+    )
+    return JsonResponse({"aborted": True, "message": _("The upload was cancelled.")})
+
+
+# Authorised like receive_part: the signed token is bound to the upload, the part and the user.
+@csrf_exempt
+@purpose_api_access
+@require_http_methods(["PUT"])
+@handles_upload_errors
+def purpose_receive_part(request, purpose, scope, upload_uuid, part_number):
+    """Store one part of an upload for `purpose` (local storage only)."""
+    upload = _purpose_upload(request, purpose, scope, upload_uuid)
     etag = services.upload_receive_part(
         upload=upload,
         part_number=part_number,

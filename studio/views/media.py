@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from media_pipeline.models import AssetState, MediaAsset
+
 from .. import delivery
 from ..models import Recording, Visibility
 from ..permissions import policy
@@ -40,6 +42,28 @@ def media_file(request, uuid, name):
     if url:
         return HttpResponseRedirect(url)
     return _local_file(key, public)
+
+
+@require_GET
+def asset_file(request, uuid, name):
+    """Serve a file of a ready asset that a registered access rule lets the user play.
+
+    Always private: the playlists are rewritten with signed segment URLs, nothing is cached
+    by shared caches. An asset the user may not play answers like one that does not exist.
+    """
+    asset = get_object_or_404(MediaAsset, uuid=uuid, state=AssetState.READY)
+    if not delivery.may_play_asset(request.user, asset):
+        raise Http404
+    try:
+        key = delivery.published_key(asset, name)
+    except delivery.UnsafePath as exc:
+        raise Http404 from exc
+    if name.endswith((".m3u8", ".vtt")):
+        return _rewritten(asset, key, name, public=False)
+    url = delivery.segment_url(asset, key, public=False)
+    if url:
+        return HttpResponseRedirect(url)
+    return _local_file(key, public=False)
 
 
 def _rewritten(asset, key, name, public):

@@ -89,6 +89,11 @@ def test_a_teacher_uploads_confirms_and_plays_a_360_recording_with_spatial_sound
     captions = player.locator('[data-player-menu="captions"]')
     captions.locator("[data-player-menu-button]").click()
     captions.get_by_role("menuitemradio", name="Français").click()
+    # The clip lasts 2 s and may have ended by now: bring it back inside the cue.
+    page.evaluate(
+        "() => { const v = document.querySelector('[data-player] video');"
+        " v.pause(); v.currentTime = 1; }"
+    )
     expect(player.locator("[data-player-cue]")).to_have_text("La note tenue vient de la gauche.")
 
 
