@@ -1,0 +1,1 @@
+"""Contributions and community of the hub: proposals, comments, bookmarks, votes, collections."""

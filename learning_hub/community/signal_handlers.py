@@ -1,0 +1,36 @@
+"""Signal handlers of the hub community, connected once from CommunityConfig.ready()."""
+
+from django.db.models.signals import post_migrate
+from wagtail.signals import page_published, workflow_rejected
+
+
+def contribution_sent_back(sender, instance, user=None, **kwargs):
+    """A moderator requested changes: the contributor reads why in "My contributions"."""
+    from .services import contribution_changes_requested
+
+    task_state = instance.current_task_state
+    contribution_changes_requested(
+        page=instance.content_object, message=task_state.comment if task_state else ""
+    )
+
+
+def contribution_went_live(sender, instance, **kwargs):
+    from .services import contribution_published
+
+    contribution_published(page=instance)
+
+
+def moderation_after_migrate(sender, app_config=None, **kwargs):
+    """Keep every hub home under review once all apps (and their permissions) exist."""
+    from accounts.signal_handlers import _last_app_label
+
+    if app_config is not None and app_config.label == _last_app_label():
+        from .moderation import ensure_all
+
+        ensure_all()
+
+
+def register_signal_handlers():
+    workflow_rejected.connect(contribution_sent_back, dispatch_uid="hub_community_rejected")
+    page_published.connect(contribution_went_live, dispatch_uid="hub_community_published")
+    post_migrate.connect(moderation_after_migrate, dispatch_uid="hub_community_moderation")

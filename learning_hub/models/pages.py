@@ -1,0 +1,361 @@
+"""The hub's pages: its home (index, search, feeds) and the resources under it."""
+
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import INTRO_FEATURES
+
+from ..blocks import ResourceBlock, ResourceBodyBlock
+from ..caching import serve_cached
+from ..forms import ResourcePageForm
+from ..licences import LicenceCode, attribution_text, get_licence
+from .taxonomy import Discipline, Level, Period, ResourceLanguage, ResourceType
+
+
+class HubIndexPage(RoutablePageMixin, Page):
+    """The hub's home: new and featured resources, the search and the feeds of new ones."""
+
+    site_section = "hub"
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+    featured = StreamField(
+        [("resource", ResourceBlock())],
+        blank=True,
+        max_num=6,
+        verbose_name=_("featured resources"),
+        help_text=_("Resources shown first on the hub's home."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["learning_hub.ResourcePage"]
+
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("hub home")
+        verbose_name_plural = _("hub homes")
+
+    def get_resources(self):
+        """Return the live, public resources of this hub, under any of its translations.
+
+        The library is one for every interface language: each resource keeps the language it
+        was written in (its `language` field), and English visitors find the French ones.
+        """
+        paths = self.get_translations(inclusive=True).values_list("path", flat=True)
+        under_hub = models.Q()
+        for hub_path in paths:
+            under_hub |= models.Q(path__startswith=hub_path, depth__gt=self.depth)
+        return ResourcePage.objects.live().public().filter(under_hub)
+
+    def route(self, request, path_components):
+        # A resource is found in one query of its own table, not two (page, then specific).
+        if path_components and not self._is_subpage(path_components):
+            child = ResourcePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _is_subpage(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        return serve_cached(
+            request, self, lambda: super(HubIndexPage, self).serve(request, view, args, kwargs)
+        )
+
+    @path("")
+    def home(self, request):
+        from ..views import hub_home
+
+        return hub_home(request, self)
+
+    @path("search/", name="search")
+    def search(self, request):
+        from ..views import hub_search
+
+        return hub_search(request, self)
+
+    @path("feed/", name="feed_rss")
+    def feed_rss(self, request):
+        from ..feeds import RssResourcesFeed
+
+        return RssResourcesFeed(self)(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from ..feeds import AtomResourcesFeed
+
+        return AtomResourcesFeed(self)(request)
+
+
+class ResourcePage(Page):
+    """A resource of the hub: what it is, for whom, who made it and under which licence."""
+
+    site_section = "hub"
+
+    resource_type = models.CharField(
+        _("type of resource"), max_length=20, choices=ResourceType.choices
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("Two or three sentences shown in search results and cards."),
+    )
+    body = StreamField(ResourceBodyBlock(), blank=True, verbose_name=_("body"))
+    discipline = models.CharField(
+        _("discipline"), max_length=20, choices=Discipline.choices, default=Discipline.MUSIC
+    )
+    instruments = ParentalManyToManyField(
+        "core.Instrument", verbose_name=_("instruments"), blank=True, related_name="resources"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=ResourceLanguage.choices,
+        default=ResourceLanguage.FRENCH,
+        help_text=_("The language the resource is written or spoken in."),
+    )
+    period = models.CharField(_("period"), max_length=20, choices=Period.choices, blank=True)
+    genre = models.CharField(
+        _("genre"), max_length=100, blank=True, help_text=_("E.g. sonata, jazz standard, tango.")
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=12,
+        choices=LicenceCode.choices,
+        help_text=_("Under which terms others may reuse the resource."),
+    )
+    permission_note = models.CharField(
+        _("permission"),
+        max_length=255,
+        blank=True,
+        help_text=_("For “all rights reserved”: who allowed the publication, and when."),
+    )
+    attribution = models.CharField(
+        _("custom attribution"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leave blank for a text made from the title, authors and licence."),
+    )
+    source_url = models.URLField(_("original source"), blank=True)
+    # Kept up to date by the community's "useful" votes; sorts the most useful first.
+    useful_count = models.PositiveIntegerField(_("useful votes"), default=0, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    description_panels = [
+        FieldRowPanel([FieldPanel("resource_type"), FieldPanel("discipline")]),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("language")]),
+        FieldPanel("instruments"),
+        FieldRowPanel([FieldPanel("period"), FieldPanel("genre")]),
+        InlinePanel("works", heading=_("Works referenced"), label=_("Work")),
+    ]
+    rights_panels = [
+        InlinePanel("authors", heading=_("Authors"), label=_("Author"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("licence"),
+                FieldPanel("permission_note"),
+                FieldPanel("attribution"),
+                FieldPanel("source_url"),
+            ],
+            heading=_("Licence and attribution"),
+        ),
+        InlinePanel("sources", heading=_("Derived from"), label=_("Source resource")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(description_panels, heading=_("Description")),
+            ObjectList(rights_panels, heading=_("Authors and licence")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("genre"),
+        index.RelatedFields("works", [index.SearchField("composer"), index.SearchField("title")]),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+        index.RelatedFields(
+            "instruments", [index.SearchField("name_fr"), index.SearchField("name_en")]
+        ),
+        index.FilterField("resource_type"),
+        index.FilterField("discipline"),
+        index.FilterField("level"),
+        index.FilterField("language"),
+        index.FilterField("licence"),
+        index.FilterField("instruments"),
+        index.FilterField("useful_count"),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["learning_hub.HubIndexPage"]
+    subpage_types = []
+
+    api_fields = [
+        APIField("resource_type"),
+        APIField("summary"),
+        APIField("discipline"),
+        APIField("level"),
+        APIField("language"),
+        APIField("period"),
+        APIField("genre"),
+        APIField("licence"),
+        APIField("licence_url"),
+        APIField("attribution_line"),
+        APIField("useful_count"),
+        APIField("body"),
+    ]
+
+    base_form_class = ResourcePageForm
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def with_content_json(self, content):
+        """Keep the live vote count when a revision is restored or published.
+
+        Revisions store every field; without this, publishing an edit would bring back the
+        count as it was when the draft was saved.
+        """
+        page = super().with_content_json(content)
+        page.useful_count = self.useful_count
+        return page
+
+    def get_template(self, request, *args, **kwargs):
+        return "learning_hub/resource_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..metadata import learning_resource
+
+        context = super().get_context(request, *args, **kwargs)
+        instruments = list(self.instruments.all())
+        authors = list(self.authors.all())
+        self.__dict__["author_names"] = [author.name for author in authors]
+        sources, derivatives = self.get_derivation_links()
+        context.update(
+            instruments=instruments,
+            authors=authors,
+            works=list(self.works.all()),
+            sources=sources,
+            derivatives=derivatives,
+            canonical_url=self.get_full_url(request),
+        )
+        context["learning_resource"] = learning_resource(
+            self, request=request, instruments=instruments, authors=authors, sources=sources
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        return serve_cached(request, self, lambda: super(ResourcePage, self).serve(request))
+
+    @cached_property
+    def licence_info(self):
+        """Return the structured `Licence` of the resource."""
+        return get_licence(self.licence)
+
+    @property
+    def licence_url(self):
+        return self.licence_info.url
+
+    def get_derivation_links(self):
+        """Return the live resources this one derives from, and those derived from it."""
+        links = ResourceSource.objects.filter(
+            models.Q(page=self) | models.Q(source=self)
+        ).select_related("page", "source")
+        sources = [link.source for link in links if link.page_id == self.pk and link.source.live]
+        derivatives = [link.page for link in links if link.source_id == self.pk and link.page.live]
+        return sources, sorted(derivatives, key=lambda page: page.title)
+
+    @cached_property
+    def author_names(self):
+        """Return the authors' names, in their order."""
+        return [author.name for author in self.authors.all()]
+
+    @property
+    def attribution_line(self):
+        """Return the attribution text to copy when reusing the resource."""
+        if self.attribution:
+            return self.attribution
+        return attribution_text(
+            title=self.title,
+            authors=self.author_names,
+            licence_code=self.licence,
+            url=self.full_url or "",
+        )
+
+
+class ResourceAuthor(Orderable):
+    """Someone who made the resource, credited in its attribution."""
+
+    page = ParentalKey(ResourcePage, related_name="authors", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(
+        _("role"), max_length=120, blank=True, help_text=_("E.g. author, arranger, performer.")
+    )
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceWork(Orderable):
+    """A work (and its composer) that the resource is about or uses."""
+
+    page = ParentalKey(ResourcePage, related_name="works", on_delete=models.CASCADE)
+    composer = models.CharField(_("composer"), max_length=255, blank=True)
+    title = models.CharField(_("work"), max_length=255)
+
+    def __str__(self):
+        return f"{self.composer}: {self.title}" if self.composer else self.title
+
+
+class ResourceSource(Orderable):
+    """A resource that this one adapts: its licence constrains this one's."""
+
+    page = ParentalKey(ResourcePage, related_name="sources", on_delete=models.CASCADE)
+    source = models.ForeignKey(
+        ResourcePage,
+        verbose_name=_("source resource"),
+        on_delete=models.CASCADE,
+        related_name="derivative_links",
+    )
+
+    panels = [PageChooserPanel("source", "learning_hub.ResourcePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source resource")
+        verbose_name_plural = _("source resources")

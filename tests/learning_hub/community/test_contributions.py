@@ -1,0 +1,289 @@
+"""A member proposes a resource; moderators request changes, approve or reject; emails follow."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from learning_hub.community.models import Contribution, ContributionStatus
+from learning_hub.models import ResourcePage
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def proposal_data(**overrides):
+    data = {
+        "title": "Études de vibrato",
+        "resource_type": "exercise",
+        "summary": "Trois études progressives pour un vibrato souple.",
+        "body_text": "Commencez lentement.\n\nPuis accélérez.",
+        "discipline": "music",
+        "level": "intermediate",
+        "language": "fr",
+        "licence": "cc-by-sa",
+        "authors": "Claire Dupont",
+        "works": "Popper: Étude n° 1",
+    }
+    data.update(overrides)
+    return data
+
+
+def propose(client, capture, **overrides):
+    data = proposal_data(**overrides)
+    data.setdefault("files", SimpleUploadedFile("etudes.pdf", PDF, "application/pdf"))
+    with capture(execute=True):
+        return client.post(reverse("hub_community:propose"), data)
+
+
+def workflow_action(client, capture, page, action, comment=""):
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+    with capture(execute=True):
+        return client.post(url, {"comment": comment})
+
+
+def subjects_to(user):
+    return [message.subject for message in mail.outbox if message.to == [user.email]]
+
+
+@pytest.fixture
+def proposed(client, member, hub, django_capture_on_commit_callbacks):
+    client.force_login(member)
+    response = propose(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Contribution.objects.get(contributor=member)
+
+
+def test_a_proposal_becomes_a_draft_in_moderation_owned_by_its_contributor(proposed, member, hub):
+    page = ResourcePage.objects.get(pk=proposed.page_id)
+    assert proposed.status == ContributionStatus.IN_MODERATION
+    assert page.owner == member
+    assert not page.live
+    assert page.get_parent().pk == hub.pk
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert [author.name for author in page.authors.all()] == ["Claire Dupont"]
+    latest = page.get_latest_revision_as_object()
+    assert [block.block_type for block in latest.body] == ["paragraph", "paragraph", "document"]
+    assert latest.body[2].value["document"].file.read() == PDF
+    assert len(subjects_to(member)) == 1
+    assert subjects_to(member)[0] == "Votre proposition « Études de vibrato » est en modération"
+
+
+def test_my_contributions_shows_the_status(client, proposed):
+    response = client.get(reverse("hub_community:my_contributions"))
+    assert proposed.page.title in response.content.decode()
+    assert "modération" in response.content.decode()
+
+
+def test_changes_requested_then_resubmitted_then_approved_is_published_and_found(
+    client, proposed, member, moderator_user, hub, django_capture_on_commit_callbacks
+):
+    page = ResourcePage.objects.get(pk=proposed.page_id)
+    moderator_client = client.__class__()
+    moderator_client.force_login(moderator_user)
+
+    response = workflow_action(
+        moderator_client, django_capture_on_commit_callbacks, page, "reject",
+        "Ajoutez le doigté de la deuxième étude.",
+    )  # fmt: skip
+    assert response.status_code == 302
+    proposed.refresh_from_db()
+    assert proposed.status == ContributionStatus.CHANGES_REQUESTED
+    assert proposed.message == "Ajoutez le doigté de la deuxième étude."
+    assert "Modifications demandées sur votre proposition « Études de vibrato »" in subjects_to(
+        member
+    )
+    assert "doigté de la deuxième" in mail.outbox[-1].body
+
+    listing = client.get(reverse("hub_community:my_contributions")).content.decode()
+    assert "Ajoutez le doigté de la deuxième étude." in listing
+    edit_url = reverse("hub_community:contribution_edit", args=[proposed.pk])
+    assert edit_url in listing
+    form = client.get(edit_url)
+    assert form.status_code == 200
+    assert 'value="Études de vibrato"' in form.content.decode()
+    assert "Puis accélérez." in form.content.decode()
+
+    data = proposal_data(title="Études de vibrato (avec doigtés)")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    proposed.refresh_from_db()
+    assert proposed.status == ContributionStatus.IN_MODERATION
+    page.refresh_from_db()
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    latest = page.get_latest_revision_as_object()
+    assert latest.title == "Études de vibrato (avec doigtés)"
+    # The file attached first is kept without being sent again.
+    assert [block.block_type for block in latest.body].count("document") == 1
+
+    response = workflow_action(
+        moderator_client, django_capture_on_commit_callbacks, page, "approve"
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    proposed.refresh_from_db()
+    assert page.live
+    assert page.title == "Études de vibrato (avec doigtés)"
+    assert proposed.status == ContributionStatus.PUBLISHED
+    assert page.revisions.count() >= 2
+    assert "Votre ressource « Études de vibrato (avec doigtés) » est publiée" in subjects_to(member)
+
+    found = ResourcePage.objects.live().search("vibrato")
+    assert page.pk in [result.pk for result in found]
+
+
+def test_a_rejected_proposal_stays_a_draft_and_says_why(
+    client, proposed, member, moderator_user, django_capture_on_commit_callbacks
+):
+    page = ResourcePage.objects.get(pk=proposed.page_id)
+    moderator_client = client.__class__()
+    moderator_client.force_login(moderator_user)
+    response = workflow_action(
+        moderator_client, django_capture_on_commit_callbacks, page, "decline",
+        "Cette partition n'est pas libre de droits.",
+    )  # fmt: skip
+    assert response.status_code == 302
+    proposed.refresh_from_db()
+    page.refresh_from_db()
+    assert proposed.status == ContributionStatus.REJECTED
+    assert proposed.message == "Cette partition n'est pas libre de droits."
+    assert not page.live
+    assert page.current_workflow_state is None
+    assert "pas libre de droits" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == [member.email]
+    edit = client.get(reverse("hub_community:contribution_edit", args=[proposed.pk]))
+    assert edit.status_code == 302
+
+
+def test_request_for_changes_needs_a_message(
+    client, proposed, moderator_user, django_capture_on_commit_callbacks
+):
+    page = ResourcePage.objects.get(pk=proposed.page_id)
+    client.force_login(moderator_user)
+    workflow_action(client, django_capture_on_commit_callbacks, page, "reject", "")
+    proposed.refresh_from_db()
+    assert proposed.status == ContributionStatus.IN_MODERATION
+
+
+def test_a_member_without_admin_access_gets_no_wagtail_admin_email(proposed, member):
+    profile = member.wagtail_userprofile
+    assert not profile.approved_notifications
+    assert not profile.rejected_notifications
+
+
+def test_an_unverified_member_is_told_to_verify_their_email(client, unverified, hub):
+    client.force_login(unverified)
+    response = client.get(reverse("hub_community:propose"))
+    assert response.status_code == 403
+    assert "adresse e-mail" in response.content.decode()
+    assert reverse("account_email") in response.content.decode()
+    response = client.post(reverse("hub_community:propose"), proposal_data())
+    assert response.status_code == 403
+    assert not ResourcePage.objects.filter(title="Études de vibrato").exists()
+
+
+def test_a_visitor_is_sent_to_the_login_page(client, hub):
+    response = client.get(reverse("hub_community:propose"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_licence_rules_of_the_resources_apply(client, member, make_resource):
+    source = make_resource("Sonate inédite", licence="cc-by-nd", slug="sonate-inedite")
+    client.force_login(member)
+    response = client.post(
+        reverse("hub_community:propose"),
+        proposal_data(derived_from=f"http://testserver{source.url}"),
+    )
+    assert response.status_code == 400
+    assert "Sonate inédite" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_unknown_derived_from_address_is_explained(client, member, hub):
+    client.force_login(member)
+    response = client.post(
+        reverse("hub_community:propose"), proposal_data(derived_from="https://ailleurs.org/x/")
+    )
+    assert response.status_code == 400
+    assert "https://ailleurs.org/x/" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("partition.exe", b"MZ\x90\x00"),
+        ("partition.pdf", b"MZ\x90\x00 not a pdf"),
+        ("son.mp3", b"%PDF-1.4"),
+    ],
+)
+def test_files_are_checked_by_content_and_kind(client, member, hub, name, content):
+    client.force_login(member)
+    data = proposal_data()
+    data["files"] = SimpleUploadedFile(name, content)
+    response = client.post(reverse("hub_community:propose"), data)
+    assert response.status_code == 400
+    assert name in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_a_too_large_file_is_refused(client, member, hub, settings, monkeypatch):
+    from learning_hub.community import validators
+
+    monkeypatch.setattr(validators, "MAX_FILE_BYTES", 10)
+    client.force_login(member)
+    data = proposal_data()
+    data["files"] = SimpleUploadedFile("etudes.pdf", PDF, "application/pdf")
+    response = client.post(reverse("hub_community:propose"), data)
+    assert response.status_code == 400
+    assert not Contribution.objects.exists()
+
+
+def test_proposal_without_text_or_file_is_refused(client, member, hub):
+    client.force_login(member)
+    response = client.post(reverse("hub_community:propose"), proposal_data(body_text=""))
+    assert response.status_code == 400
+    assert not Contribution.objects.exists()
+
+
+def test_a_member_cannot_edit_someone_elses_proposal(client, proposed, make_user=None):
+    from tests.factories import UserFactory
+
+    other = UserFactory()
+    client.force_login(other)
+    response = client.get(reverse("hub_community:contribution_edit", args=[proposed.pk]))
+    assert response.status_code == 404
+
+
+def test_moderators_are_emailed_about_a_new_proposal(moderator_user, proposed):
+    assert any(message.to == [moderator_user.email] for message in mail.outbox)
+
+
+def test_comments_and_votes_purge_the_cached_resource_page(
+    client, member, resource, django_capture_on_commit_callbacks
+):
+    anonymous = client.__class__()
+    assert "Aucun commentaire" in anonymous.get(resource.url).content.decode()
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("hub_community:comment_add", args=[resource.pk]), {"body": "Limpide."})
+    assert "Limpide." in anonymous.get(resource.url).content.decode()
+
+
+def test_the_admin_asks_the_moderator_for_the_message_of_a_refusal(
+    client, proposed, moderator_user
+):
+    page = ResourcePage.objects.get(pk=proposed.page_id)
+    task_state = page.current_workflow_task_state
+    client.force_login(moderator_user)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Refuser définitivement" in edit
+    url = reverse(
+        "wagtailadmin_pages:collect_workflow_action_data",
+        args=[page.pk, "decline", task_state.pk],
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Message au contributeur" in response.json()["html"]
