@@ -1,0 +1,1 @@
+"""Recorded assignments: submissions of a student's playing and time-coded feedback."""

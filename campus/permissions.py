@@ -1,0 +1,86 @@
+"""Who may read, follow, teach and manage a course: the one place the campus decides it.
+
+Other parts of the campus (the assignments sub-app) ask `policy`, e.g.
+`policy.is_course_teacher(user, course)`; templates never decide.
+"""
+
+from django.db.models import Q
+
+from .models import CoursePage, Enrollment, EnrollmentStatus, LessonRecording
+
+
+class CoursePolicy:
+    """Permission policy of courses, their lessons and their students' records."""
+
+    def is_campus_staff(self, user):
+        """Return whether `user` manages every course (the Staff role, superusers)."""
+        return user.is_authenticated and user.has_perm("campus.manage_campus")
+
+    def is_course_teacher(self, user, course):
+        """Return whether `user` is one of `course`'s teachers (one query, then cached)."""
+        if not user.is_authenticated:
+            return False
+        cache = user.__dict__.setdefault("_campus_taught", {})
+        if course.pk not in cache:
+            cache[course.pk] = course.teachers.filter(pk=user.pk).exists()
+        return cache[course.pk]
+
+    def may_teach_any(self, user):
+        """Return whether `user` has a teaching dashboard: a teacher of a course, or staff."""
+        if not user.is_authenticated:
+            return False
+        return self.is_campus_staff(user) or CoursePage.objects.filter(teachers=user).exists()
+
+    def can_teach(self, user, course):
+        """Return whether `user` may follow the students of `course` and export their data."""
+        return self.is_campus_staff(user) or self.is_course_teacher(user, course)
+
+    def enrollment(self, user, course):
+        """Return `user`'s enrollment in `course`, or None (one query, then cached)."""
+        if not user.is_authenticated:
+            return None
+        cache = user.__dict__.setdefault("_campus_enrollments", {})
+        if course.pk not in cache:
+            cache[course.pk] = Enrollment.objects.filter(user=user, course=course).first()
+        return cache[course.pk]
+
+    def is_student(self, user, course):
+        enrollment = self.enrollment(user, course)
+        return enrollment is not None and enrollment.status == EnrollmentStatus.ACTIVE
+
+    def can_follow(self, user, course):
+        """Return whether `user` may read every lesson of `course`."""
+        return self.is_student(user, course) or self.can_teach(user, course)
+
+    def can_view_lesson(self, user, lesson, course):
+        return lesson.is_preview or self.can_follow(user, course)
+
+    def can_record_progress(self, user, course):
+        """Return whether progress, pings and quiz attempts of `user` are recorded."""
+        return self.is_student(user, course)
+
+    def can_manage_enrollments(self, user, course):
+        return self.can_teach(user, course)
+
+    def can_view_recording(self, user, recording):
+        """Grant a course recording to the students and teachers of a course that plays it.
+
+        Registered as a studio access rule; reads the index of recordings used by published
+        lessons, so the answer costs one query.
+        """
+        if not user.is_authenticated:
+            return False
+        return (
+            LessonRecording.objects.filter(recording=recording)
+            .filter(
+                Q(
+                    course__enrollments__user=user,
+                    course__enrollments__status=EnrollmentStatus.ACTIVE,
+                )
+                | Q(course__teachers=user)
+            )
+            .exists()
+        )
+
+
+policy = CoursePolicy()

@@ -1,0 +1,405 @@
+"""Workflows of the campus: enrolment, progress, quizzes, time traces and certificates.
+
+Every function is keyword-only; those that change several rows run in one transaction
+and send their emails once it commits.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import emails, grading, watching
+from .models import (
+    Certificate,
+    CompletionReason,
+    CoursePage,
+    Enrollment,
+    EnrollmentPolicy,
+    EnrollmentStatus,
+    Invitation,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+    TimeTrace,
+)
+
+PING_INTERVAL = 30  # seconds between two pings of an open, visible lesson page
+PING_CAP = 45  # most seconds one ping may add: a late ping does not count a long absence
+
+
+class EnrollmentError(Exception):
+    """An enrolment step that the course's rules do not allow; the message says why."""
+
+
+class QuizError(Exception):
+    """A quiz attempt that cannot be graded (no attempts left, unknown quiz)."""
+
+
+# --- Enrolment -----------------------------------------------------------------------------
+
+
+def _current_cohort(course):
+    today = timezone.localdate()
+    return (
+        course.cohorts.filter(ends_on__isnull=True).order_by("starts_on").first()
+        or course.cohorts.filter(ends_on__gte=today).order_by("starts_on").first()
+    )
+
+
+def _is_full(course):
+    if course.capacity is None:
+        return False
+    return course.enrollments.holding_a_place().count() >= course.capacity
+
+
+def _locked(course):
+    """Return `course` locked for the transaction, so two last places are not both taken."""
+    return CoursePage.objects.select_for_update().get(pk=course.pk)
+
+
+def _teacher_emails(course):
+    return list(course.teachers.values_list("email", flat=True))
+
+
+def _admit(enrollment, *, request=None):
+    """Make `enrollment` active, or put it on the waiting list when the course is full."""
+    course = enrollment.course
+    if _is_full(course):
+        enrollment.status = EnrollmentStatus.WAITLISTED
+        enrollment.save()
+        emails.send(
+            to=[enrollment.user.email],
+            subject=_("You are on the waiting list of “%(course)s”") % {"course": course.title},
+            message=_(
+                "The course is full. You will be enrolled, and told by email, as soon as "
+                "a place frees up."
+            ),
+            link=course.url,
+            request=request,
+        )
+        return enrollment
+    enrollment.status = EnrollmentStatus.ACTIVE
+    enrollment.cohort = enrollment.cohort or _current_cohort(course)
+    enrollment.save()
+    emails.send(
+        to=[enrollment.user.email],
+        subject=_("Welcome to “%(course)s”") % {"course": course.title},
+        message=_("You are enrolled. Start with the first lesson whenever you like."),
+        link=course.url,
+        request=request,
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_request(*, user, course, request=None, invited=False):
+    """Enrol `user` in `course` as its policy says; return the enrollment.
+
+    Open courses admit at once (or waitlist when full), approval courses wait for a
+    teacher, invitation-only courses need `invited=True`. Raise EnrollmentError otherwise.
+    """
+    course = _locked(course)
+    enrollment, _created = Enrollment.objects.get_or_create(
+        user=user, course=course, defaults={"status": EnrollmentStatus.PENDING}
+    )
+    if not _created and enrollment.status in (
+        EnrollmentStatus.ACTIVE,
+        EnrollmentStatus.PENDING,
+        EnrollmentStatus.WAITLISTED,
+    ):
+        return enrollment
+    if course.enrollment_policy == EnrollmentPolicy.INVITATION and not invited:
+        raise EnrollmentError(_("This course is open by invitation only."))
+    if course.enrollment_policy == EnrollmentPolicy.APPROVAL and not invited:
+        enrollment.status = EnrollmentStatus.PENDING
+        enrollment.save()
+        emails.send(
+            to=[user.email],
+            subject=_("Your request to join “%(course)s”") % {"course": course.title},
+            message=_("The course's teachers will answer your request soon."),
+            link=course.url,
+            request=request,
+        )
+        emails.send(
+            to=_teacher_emails(course),
+            subject=_("A student asks to join “%(course)s”") % {"course": course.title},
+            message=_("%(name)s asks to join the course. Answer from your dashboard.")
+            % {"name": user},
+            link=course.url,
+            request=request,
+        )
+        return enrollment
+    return _admit(enrollment, request=request)
+
+
+@transaction.atomic
+def enrollment_approve(*, enrollment, request=None):
+    """Admit a pending request (or waitlist it when the course is full)."""
+    if enrollment.status != EnrollmentStatus.PENDING:
+        raise EnrollmentError(_("This request has already been answered."))
+    _locked(enrollment.course)
+    return _admit(enrollment, request=request)
+
+
+@transaction.atomic
+def enrollment_decline(*, enrollment, request=None):
+    if enrollment.status != EnrollmentStatus.PENDING:
+        raise EnrollmentError(_("This request has already been answered."))
+    enrollment.status = EnrollmentStatus.DECLINED
+    enrollment.save()
+    emails.send(
+        to=[enrollment.user.email],
+        subject=_("Your request to join “%(course)s”") % {"course": enrollment.course.title},
+        message=_("The teachers could not accept your request this time."),
+        link=enrollment.course.url,
+        request=request,
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_withdraw(*, enrollment, request=None):
+    """Withdraw the student; the first person on the waiting list takes the place."""
+    if enrollment.status == EnrollmentStatus.WITHDRAWN:
+        return enrollment
+    course = _locked(enrollment.course)
+    enrollment.status = EnrollmentStatus.WITHDRAWN
+    enrollment.save()
+    emails.send(
+        to=[enrollment.user.email],
+        subject=_("You left “%(course)s”") % {"course": course.title},
+        message=_("Your progress is kept: enrol again to take it up where you left off."),
+        link=course.url,
+        request=request,
+    )
+    waiting_list_promote(course=course, request=request)
+    return enrollment
+
+
+def waiting_list_promote(*, course, request=None):
+    """Admit people from the waiting list, first come first served, while places are free."""
+    promoted = []
+    waiting = course.enrollments.filter(status=EnrollmentStatus.WAITLISTED).order_by("created_at")
+    for enrollment in waiting.select_related("user"):
+        if _is_full(course):
+            break
+        promoted.append(_admit(enrollment, request=request))
+    return promoted
+
+
+def invitation_send(*, course, email, invited_by, request=None):
+    """Invite `email` to `course`; return the invitation (a new token each time)."""
+    invitation = Invitation.objects.create(course=course, email=email, invited_by=invited_by)
+    emails.send(
+        to=[email],
+        subject=_("You are invited to “%(course)s”") % {"course": course.title},
+        message=_(
+            "%(name)s invites you to join the course. Open the link below, log in or create "
+            "an account with this email address, and confirm."
+        )
+        % {"name": invited_by},
+        link=invitation.get_absolute_url(),
+        request=request,
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, user, request=None):
+    """Enrol `user` through `invitation`; raise EnrollmentError if it is not theirs."""
+    if invitation.accepted_at:
+        raise EnrollmentError(_("This invitation has already been used."))
+    addresses = {user.email.casefold()} | {
+        address.email.casefold() for address in user.emailaddress_set.filter(verified=True)
+    }
+    if invitation.email.casefold() not in addresses:
+        raise EnrollmentError(
+            _("This invitation was sent to another email address. Log in with that address.")
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return enrollment_request(user=user, course=invitation.course, request=request, invited=True)
+
+
+# --- Progress ------------------------------------------------------------------------------
+
+
+def _progress(user, lesson, course):
+    progress, _created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"course": course}
+    )
+    return progress
+
+
+def lesson_visit(*, user, lesson, course):
+    """Remember that `user` opened `lesson` (for "continue where you left off")."""
+    now = timezone.now()
+    progress = _progress(user, lesson, course)
+    LessonProgress.objects.filter(pk=progress.pk).update(last_seen_at=now)
+    Enrollment.objects.filter(user=user, course=course).update(last_lesson=lesson)
+    return progress
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson, course, reason):
+    """Mark `lesson` complete for `user` (once); issue the certificate when the course is done."""
+    progress = _progress(user, lesson, course)
+    if progress.completed_at is None:
+        progress.completed_at = timezone.now()
+        progress.completion_reason = reason
+        progress.save(update_fields=["completed_at", "completion_reason"])
+        certificate_issue_if_complete(user=user, course=course)
+    return progress
+
+
+def recording_progress_report(*, user, lesson, course, recording, position):
+    """Credit what the player reports as watched, bounded by real time; return the state.
+
+    Return {"watched": seconds, "duration": seconds, "completed": bool}. Completes the
+    lesson when 90% of the recording's real duration (from its manifest) was watched.
+    """
+    duration = float((recording.asset.manifest or {}).get("duration") or 0)
+    position = min(max(float(position), 0.0), duration)
+    now = timezone.now()
+    with transaction.atomic():
+        progress = LessonProgress.objects.select_for_update().get(
+            pk=_progress(user, lesson, course).pk
+        )
+        state = progress.watched.get(str(recording.uuid)) or {}
+        # Before the first report, the page was opened at position 0.
+        seen_at = progress.last_seen_at or progress.first_seen_at
+        previous = watching.Report(
+            position=state.get("position", 0.0), at=state.get("at", seen_at.timestamp())
+        )
+        current = watching.Report(position=position, at=now.timestamp())
+        intervals = state.get("intervals", [])
+        interval = watching.credit(previous, current)
+        if interval:
+            intervals = watching.merge([*intervals, list(interval)])
+        progress.watched[str(recording.uuid)] = {
+            "intervals": intervals,
+            "position": position,
+            "at": now.timestamp(),
+        }
+        progress.save(update_fields=["watched"])
+    completed = progress.completed_at is not None
+    if watching.is_watched(intervals, duration) and not completed:
+        lesson_complete(user=user, lesson=lesson, course=course, reason=CompletionReason.WATCHED)
+        completed = True
+    return {
+        "watched": round(watching.watched_seconds(intervals, duration), 1),
+        "duration": duration,
+        "completed": completed,
+    }
+
+
+@transaction.atomic
+def time_ping(*, user, lesson, course):
+    """Record that the lesson page is open and visible; return the trace it extends.
+
+    A ping within PING_CAP seconds of the previous one extends the current trace by the
+    real time elapsed; a later one starts a new trace, so a tab left in the background
+    (which stops pinging) never counts.
+    """
+    now = timezone.now()
+    trace = (
+        TimeTrace.objects.select_for_update()
+        .filter(user=user, lesson=lesson, last_ping_at__gte=now - timedelta(seconds=PING_CAP))
+        .order_by("-last_ping_at")
+        .first()
+    )
+    if trace is None:
+        return TimeTrace.objects.create(
+            user=user, lesson=lesson, course=course, started_at=now, last_ping_at=now
+        )
+    added = min(int((now - trace.last_ping_at).total_seconds()), PING_CAP)
+    trace.seconds += added
+    trace.last_ping_at = now
+    trace.save(update_fields=["seconds", "last_ping_at"])
+    progress = _progress(user, lesson, course)
+    LessonProgress.objects.filter(pk=progress.pk).update(seconds_spent=F("seconds_spent") + added)
+    return trace
+
+
+# --- Quizzes -------------------------------------------------------------------------------
+
+
+def quiz_attempts_left(*, user, lesson, block_id, quiz):
+    """Return how many attempts `user` has left at the quiz (None: unlimited)."""
+    if not quiz["max_attempts"]:
+        return None
+    used = QuizAttempt.objects.filter(user=user, lesson=lesson, block_id=block_id).count()
+    return max(quiz["max_attempts"] - used, 0)
+
+
+@transaction.atomic
+def quiz_submit(*, user, lesson, course, block_id, answers):
+    """Grade `answers` on the server, store the attempt; return (attempt, QuizResult).
+
+    Raise QuizError when the quiz does not exist or no attempt is left. Anything the
+    client claims besides its answers (a score, a pass) is ignored.
+    """
+    quiz = lesson.quiz_blocks().get(block_id)
+    if quiz is None:
+        raise QuizError(_("This quiz no longer exists; reload the lesson."))
+    if quiz_attempts_left(user=user, lesson=lesson, block_id=block_id, quiz=quiz) == 0:
+        raise QuizError(_("You have used every attempt at this quiz."))
+    result = grading.grade(quiz, answers)
+    attempt = QuizAttempt.objects.create(
+        user=user,
+        lesson=lesson,
+        block_id=block_id,
+        answers=answers,
+        score=result.score,
+        passed=result.passed,
+    )
+    if result.passed:
+        lesson_complete(user=user, lesson=lesson, course=course, reason=CompletionReason.QUIZ)
+    return attempt, result
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+def certificate_issue_if_complete(*, user, course):
+    """Issue `user`'s certificate for `course` when every live lesson is complete."""
+    lesson_ids = set(LessonPage.objects.live().descendant_of(course).values_list("pk", flat=True))
+    if not lesson_ids:
+        return None
+    done = set(
+        LessonProgress.objects.filter(
+            user=user, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    if done != lesson_ids:
+        return None
+    certificate, created = Certificate.objects.get_or_create(
+        user=user,
+        course=course,
+        defaults={
+            "student_name": user.get_full_name() or str(user.public_name),
+            "course_title": course.title,
+            "seconds_traced": TimeTrace.objects.filter(user=user, course=course).aggregate(
+                total=Sum("seconds")
+            )["total"]
+            or 0,
+            "lessons_completed": len(done),
+            "quizzes_passed": QuizAttempt.objects.filter(
+                user=user, lesson_id__in=lesson_ids, passed=True
+            )
+            .values("lesson_id", "block_id")
+            .distinct()
+            .count(),
+        },
+    )
+    if created:
+        emails.send(
+            to=[user.email],
+            subject=_("Your certificate for “%(course)s”") % {"course": course.title},
+            message=_("Congratulations, you completed the course. Your certificate:"),
+            link=certificate.get_absolute_url(),
+        )
+    return certificate

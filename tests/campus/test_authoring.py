@@ -1,0 +1,116 @@
+"""Teachers author their own courses only; Staff approve publication through a workflow."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission, WorkflowState
+
+from accounts.roles import Role
+from campus import authoring
+from campus.models import CoursePage
+from tests.campus.conftest import make_course
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def courses(campus, course_teacher):
+    mine, _lessons = make_course(campus, teachers=[course_teacher])
+    theirs, _lessons = make_course(
+        campus, title="Piano", teachers=[UserFactory(roles=[Role.TEACHERS])]
+    )
+    return mine, theirs
+
+
+def test_publishing_a_course_gives_its_teachers_a_group_with_rights_on_it(courses, course_teacher):
+    mine, _theirs = courses
+    group = Group.objects.get(name=f"Course teachers #{mine.pk}")
+
+    assert list(group.user_set.all()) == [course_teacher]
+    codenames = set(
+        GroupPagePermission.objects.filter(group=group, page=mine).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert codenames == {"add_page", "change_page"}
+
+
+def test_removing_a_teacher_removes_them_from_the_group(courses, course_teacher):
+    mine, _theirs = courses
+    mine.teachers.set([])
+    mine.save_revision().publish()
+
+    assert not Group.objects.get(name=f"Course teachers #{mine.pk}").user_set.exists()
+
+
+def test_a_teacher_edits_their_course_and_not_another(client, courses, course_teacher):
+    mine, theirs = courses
+    client.force_login(course_teacher)
+
+    assert client.get(f"/admin/pages/{mine.pk}/edit/").status_code == 200
+    denied = client.get(f"/admin/pages/{theirs.pk}/edit/")
+    assert (denied.status_code, denied.get("Location")) == (302, "/admin/")
+
+
+def test_a_teacher_adds_modules_to_their_course_only(client, courses, course_teacher):
+    mine, theirs = courses
+    client.force_login(course_teacher)
+
+    assert client.get(f"/admin/pages/add/campus/modulepage/{mine.pk}/").status_code == 200
+    denied = client.get(f"/admin/pages/add/campus/modulepage/{theirs.pk}/")
+    assert (denied.status_code, denied.get("Location")) == (302, "/admin/")
+
+
+def test_a_teacher_creating_a_course_becomes_its_teacher(client, campus, course_teacher):
+    client.force_login(course_teacher)
+
+    response = client.post(
+        f"/admin/pages/add/campus/coursepage/{campus.pk}/",
+        {
+            "title": "Chant choral",
+            "slug": "chant-choral",
+            "summary": "Chanter ensemble.",
+            "level": "beginner",
+            "language": "fr",
+            "estimated_hours": "4",
+            "format": "self_paced",
+            "enrollment_policy": "open",
+            "cohorts-TOTAL_FORMS": "0",
+            "cohorts-INITIAL_FORMS": "0",
+            "cohorts-MIN_NUM_FORMS": "0",
+            "cohorts-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    course = CoursePage.objects.get(slug="chant-choral")
+    assert list(course.teachers.all()) == [course_teacher]
+    assert course_teacher.groups.filter(name=f"Course teachers #{course.pk}").exists()
+
+
+def test_courses_are_published_through_a_review_that_staff_approve(courses, course_teacher):
+    mine, _theirs = courses
+    staff = UserFactory(roles=[Role.STAFF], is_staff=True)
+    workflow = mine.get_workflow()
+    assert workflow.name == authoring.WORKFLOW_NAME
+
+    mine.title = "Violon baroque, deuxième édition"
+    mine.save_revision(user=course_teacher)
+    state = workflow.start(mine, course_teacher)
+    task = state.current_task_state.task.specific
+    assert [action[0] for action in task.get_actions(mine, course_teacher)] == []
+    assert "approve" in [action[0] for action in task.get_actions(mine, staff)]
+
+    task.on_action(state.current_task_state, staff, "approve")
+
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert CoursePage.objects.get(pk=mine.pk).title == "Violon baroque, deuxième édition"
+
+
+def test_the_setup_is_idempotent(campus):
+    authoring.campus_setup_all()
+    authoring.campus_setup_all()
+
+    assert GroupPagePermission.objects.filter(page=campus, group__name=Role.TEACHERS).count() == 1
+    assert authoring.course_review_workflow().workflow_tasks.count() == 1

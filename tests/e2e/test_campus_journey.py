@@ -1,0 +1,126 @@
+"""The campus in Chromium: browse, sign in, enrol, watch, answer, progress, certificate."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import User
+from campus.models import CampusIndexPage, CoursePage, LessonPage, ModulePage
+from core.models import HomePage
+from studio.models import Visibility
+from tests.campus.samples import QUIZ
+from tests.e2e.conftest import axe_violations, format_violations
+from tests.studio.conftest import make_recording, spherical_package  # noqa: F401 (fixtures)
+
+DEMO_PASSWORD = "conservatoire-demo"
+
+
+def _no_violations(page):
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+
+
+@pytest.fixture
+def course(demo_site, make_recording):  # noqa: F811
+    teacher = User.objects.get(email="enseignant@example.org")
+    recording = make_recording(owner=teacher, visibility=Visibility.COURSE, title="La tenue")
+    home = HomePage.objects.get(slug="accueil")
+    index = home.add_child(instance=CampusIndexPage(title="Campus", slug="campus"))
+    index.save_revision().publish()
+    course = index.add_child(
+        instance=CoursePage(
+            title="Violon : premiers pas",
+            slug="violon",
+            summary="Tenir l'archet et trouver le la.",
+            level="beginner",
+            capacity=10,
+        )
+    )
+    course.teachers.set([teacher])
+    course.save_revision().publish()
+    module = course.add_child(instance=ModulePage(title="S'accorder", slug="accorder"))
+    module.save_revision().publish()
+    lessons = [
+        ("Le la du diapason", "la", [{"type": "recording", "value": {"recording": recording.pk}}]),
+        ("Quiz d'écoute", "quiz", [{"type": "quiz", "value": QUIZ}]),
+    ]
+    for title, slug, body in lessons:
+        lesson = module.add_child(instance=LessonPage(title=title, slug=slug, body=body))
+        lesson.save_revision().publish()
+    return CoursePage.objects.get(pk=course.pk)
+
+
+def _log_in(page, email):
+    page.get_by_label(re.compile("^e-?mail", re.I)).fill(email)
+    page.get_by_label(re.compile("^mot de passe", re.I)).fill(DEMO_PASSWORD)
+    page.get_by_label(re.compile("^mot de passe", re.I)).press("Enter")
+
+
+def test_a_visitor_enrols_watches_passes_the_quiz_and_gets_a_certificate(page, course):
+    page.set_default_timeout(60_000)
+    page.goto("/campus/")
+    _no_violations(page)
+    page.get_by_label("Niveau").select_option("beginner")
+    page.get_by_role("button", name="Afficher les cours").press("Enter")
+    expect(page).to_have_url(re.compile(r"level=beginner"))
+    page.get_by_role("link", name="Violon : premiers pas").click()
+    _no_violations(page)
+
+    page.get_by_role("link", name="Se connecter pour s'inscrire").click()
+    _log_in(page, "etudiant@example.org")
+    expect(page.get_by_role("heading", name="Violon : premiers pas")).to_be_visible()
+    page.get_by_role("button", name="S'inscrire à ce cours").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Vous êtes inscrit : bienvenue dans le cours !")).to_be_visible()
+    expect(page.get_by_text("Progression du cours : 0 %")).to_be_visible()
+    _no_violations(page)
+
+    with page.expect_response(re.compile(r"/ping/$")) as ping:  # time traced while visible
+        page.get_by_role("link", name=re.compile("^Continuer")).click()
+    assert ping.value.status == 200
+    expect(page.get_by_role("heading", name="Le la du diapason")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('[data-player]')?.player")
+    page.evaluate("() => document.querySelector('[data-player]').player.ready")
+    _no_violations(page)
+    with page.expect_response(re.compile(r"/progress/$")) as report:
+        page.locator("[data-player-play]").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('[data-player] video').ended")
+    assert report.value.json()["completed"] is True
+
+    page.reload()
+    expect(page.get_by_text(re.compile("Leçon terminée"))).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Suivant")).click()
+
+    for choice in ("Le la", "Violon", "Alto", "Vrai"):  # answered with the keyboard
+        page.get_by_label(choice).focus()
+        page.keyboard.press("Space")
+    page.get_by_label("Votre réponse").fill("Bach")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile("Quiz réussi avec 100"))).to_be_visible()
+    _no_violations(page)
+
+    page.get_by_role("link", name="Plan du cours").click()
+    expect(page.get_by_text("Progression du cours : 100 %")).to_be_visible()
+    page.get_by_role("link", name="Voir votre certificat").click()
+    expect(page.get_by_role("heading", name="Mes cours")).to_be_visible()
+    _no_violations(page)
+    page.get_by_role("link", name="Violon : premiers pas").last.click()
+    expect(page.get_by_role("heading", name="Certificat de réussite")).to_be_visible()
+    _no_violations(page)
+
+    page.goto(page.url.replace("/campus/", "/en/campus/"))
+    expect(page.get_by_role("heading", name="Certificate of completion")).to_be_visible()
+    _no_violations(page)
+
+
+def test_a_teacher_follows_the_students_of_the_course(page, course):
+    page.goto("/campus/teaching/")
+    _log_in(page, "enseignant@example.org")
+    expect(page.get_by_role("heading", name="Mon enseignement")).to_be_visible()
+    _no_violations(page)
+    page.get_by_role("link", name=re.compile("^Élèves de")).click()
+    expect(page.get_by_role("link", name=re.compile("CSV"))).to_be_visible()
+    _no_violations(page)
