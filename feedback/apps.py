@@ -5,3 +5,39 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Beta programme")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from accounts import gdpr, spaces
+        from accounts.roles import Role, grant
+        from core import demo
+
+        from .demo_content import load_demo_beta
+        from .gating import forget_phases
+        from .gdpr import erase_beta, export_beta
+        from .models import PhaseSettings
+
+        for model in (PhaseSettings, Site):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_phases, sender=model, dispatch_uid=f"feedback-{id(signal)}-{model}"
+                )
+
+        gdpr.register_exporter("beta", export_beta)
+        gdpr.register_eraser("beta", erase_beta)
+        demo.register("beta", load_demo_beta, order=60)
+        spaces.register("feedback:mine", _("My feedback"), order=30)
+        spaces.register("feedback:application", _("My beta application"), order=31)
+        grant(
+            Role.STAFF,
+            *[
+                f"feedback.{action}_{model}"
+                for model in ("feedback", "volunteerapplication", "cohort")
+                for action in ("view", "change", "delete")
+            ],
+            "feedback.add_cohort",
+            "feedback.view_phasechange",
+            "feedback.change_phasesettings",
+        )

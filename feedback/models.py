@@ -1,1 +1,0 @@
-"""Models of the ${V[$app]}; built in their own issue."""

@@ -1,0 +1,25 @@
+"""Models of the beta programme, re-exported from their modules."""
+
+from .items import Feedback, FeedbackKind, FeedbackNote, FeedbackReply, FeedbackStatus
+from .phases import Phase, PhaseChange, PhaseSettings
+from .surveys import SurveyFormField, SurveyPage, SurveySubmission
+from .volunteers import ApplicationStatus, Cohort, Device, ProfileKind, VolunteerApplication
+
+__all__ = [
+    "ApplicationStatus",
+    "Cohort",
+    "Device",
+    "Feedback",
+    "FeedbackKind",
+    "FeedbackNote",
+    "FeedbackReply",
+    "FeedbackStatus",
+    "Phase",
+    "PhaseChange",
+    "PhaseSettings",
+    "ProfileKind",
+    "SurveyFormField",
+    "SurveyPage",
+    "SurveySubmission",
+    "VolunteerApplication",
+]

@@ -1,0 +1,63 @@
+"""Who may enter a section in its phase, send feedback and answer a survey: decided here only."""
+
+from accounts.roles import Role
+
+from .models.volunteers import ApplicationStatus
+from .sections import Section
+
+_ADMITTED = {
+    "closed": {Role.STAFF},
+    "internal": {Role.STAFF, Role.TEACHERS},
+    "beta": {Role.STAFF, Role.TEACHERS, Role.BETA_VOLUNTEERS},
+}
+
+
+def roles_of(user):
+    """Return the set of Role values of `user`, cached on the user for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_feedback_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._feedback_roles = cached
+    return cached
+
+
+class BetaPolicy:
+    """Permission policy of the beta programme; views and hooks ask it, templates never decide."""
+
+    def is_team(self, user):
+        return user.is_authenticated and (user.is_superuser or Role.STAFF in roles_of(user))
+
+    def is_volunteer(self, user):
+        return Role.BETA_VOLUNTEERS in roles_of(user)
+
+    def may_enter(self, user, phase):
+        """Return whether `user` may enter a section open in `phase` (a Phase value)."""
+        if phase == "public" or user.is_superuser:
+            return True
+        return bool(roles_of(user) & _ADMITTED[phase])
+
+    def may_enter_section(self, user, section, phases):
+        return self.may_enter(user, phases.phase_of(Section(section)))
+
+    def can_give_feedback(self, user, phases):
+        """Return whether the feedback button is offered to `user` (phases: PhaseSettings)."""
+        if phases is not None and phases.feedback_for_everyone:
+            return True
+        return self.is_volunteer(user) or self.is_team(user)
+
+    def can_answer_survey(self, user, survey):
+        if self.is_team(user):
+            return True
+        if not self.is_volunteer(user):
+            return False
+        application = (
+            getattr(user, "volunteer_application", None) if user.is_authenticated else None
+        )
+        if application is None or application.status != ApplicationStatus.ADMITTED:
+            return False
+        return survey.cohort_id is None or application.cohort_id == survey.cohort_id
+
+
+policy = BetaPolicy()

@@ -1,0 +1,158 @@
+"""Workflows of the beta programme that touch several models, groups and mail."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.roles import Role
+
+from . import emails
+from .models import (
+    ApplicationStatus,
+    Feedback,
+    FeedbackNote,
+    FeedbackReply,
+    PhaseChange,
+    SurveySubmission,
+    VolunteerApplication,
+)
+from .sections import Section
+
+
+def _volunteers_group():
+    return Group.objects.get_or_create(name=Role.BETA_VOLUNTEERS.value)[0]
+
+
+# --- Phases -------------------------------------------------------------------------------
+
+
+def record_phase_changes(*, site, before, after, user):
+    """Record a PhaseChange for every section whose phase differs between two {section: phase}."""
+    changes = [
+        PhaseChange(site=site, section=s, old_phase=before[s], new_phase=after[s], changed_by=user)
+        for s in Section
+        if before[s] != after[s]
+    ]
+    return PhaseChange.objects.bulk_create(changes)
+
+
+def set_phase(*, settings, section, phase, user):
+    """Set the phase of `section` in `settings` (a PhaseSettings) and record the change."""
+    before = settings.phases()
+    setattr(settings, f"{Section(section).value}_phase", phase)
+    settings.save()
+    return record_phase_changes(
+        site=settings.site, before=before, after=settings.phases(), user=user
+    )
+
+
+# --- Volunteers ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply(*, user, data, instruments=()):
+    """Create or update the application of `user`, recording the date of their consent."""
+    application, created = VolunteerApplication.objects.update_or_create(
+        user=user, defaults={**data, "consent_given_at": timezone.now()}
+    )
+    application.instruments.set(instruments)
+    if created:
+        transaction.on_commit(lambda: emails.application_received(application.pk))
+    return application
+
+
+@transaction.atomic
+def review_application(*, application, status, cohort, user):
+    """Set the review outcome of `application`; admitting adds the Beta volunteers group.
+
+    Admission sends an invitation by email; leaving the admitted state removes the group.
+    """
+    was_admitted = application.status == ApplicationStatus.ADMITTED
+    application.status = status
+    application.cohort = cohort
+    application.reviewed_by = user
+    application.reviewed_at = timezone.now()
+    application.save()
+    group = _volunteers_group()
+    if status == ApplicationStatus.ADMITTED:
+        application.user.groups.add(group)
+        if not was_admitted:
+            send_invitation(application=application)
+    elif was_admitted:
+        application.user.groups.remove(group)
+    return application
+
+
+def send_invitation(*, application):
+    """Email the admitted volunteer their invitation, after the transaction commits."""
+    application.invited_at = timezone.now()
+    application.save(update_fields=["invited_at"])
+    pk = application.pk
+    transaction.on_commit(lambda: emails.invitation(pk))
+
+
+@transaction.atomic
+def withdraw_consent(*, user):
+    """Withdraw `user` from the programme: delete their application, anonymise their feedback.
+
+    The feedback messages stay for the team, without author, browser or screenshot; survey
+    answers are deleted; the Beta volunteers group is removed.
+    """
+    VolunteerApplication.objects.filter(user=user).delete()
+    user.groups.remove(_volunteers_group())
+    anonymise_feedback(user=user)
+    SurveySubmission.objects.filter(user=user).delete()
+
+
+def anonymise_feedback(*, user):
+    """Detach `user` from their feedback and delete what identifies them: browser, screenshots."""
+    for item in Feedback.objects.filter(author=user).exclude(screenshot=""):
+        item.screenshot.delete(save=False)
+    Feedback.objects.filter(author=user).update(author=None, user_agent="", screenshot="")
+
+
+# --- Feedback -----------------------------------------------------------------------------
+
+
+def submit_feedback(*, author, data, screenshot=None):
+    """Create a feedback item from the form `data` and its captured context."""
+    cohort = None
+    if author is not None:
+        application = VolunteerApplication.objects.filter(user=author).first()
+        cohort = application.cohort if application else None
+    item = Feedback(author=author, cohort=cohort, **data)
+    if screenshot:
+        item.screenshot = screenshot
+    item.save()
+    return item
+
+
+@transaction.atomic
+def triage(*, feedback, user, note="", reply=""):
+    """Save the triage of `feedback` (status, assignee, merge) with an optional note and reply.
+
+    A merged item takes the status of the item it is merged into. A reply is emailed to
+    the volunteer once the transaction commits.
+    """
+    if feedback.duplicate_of_id == feedback.pk:
+        feedback.duplicate_of = None
+    if feedback.duplicate_of is not None:
+        feedback.status = feedback.duplicate_of.status
+    feedback.save()
+    feedback.duplicates.update(status=feedback.status)
+    if note.strip():
+        FeedbackNote.objects.create(feedback=feedback, author=user, text=note.strip())
+    if reply.strip():
+        reply_to(feedback=feedback, user=user, text=reply)
+    return feedback
+
+
+def reply_to(*, feedback, user, text):
+    """Add a reply to `feedback`, shown in "My feedback" and emailed to its author."""
+    reply = FeedbackReply.objects.create(feedback=feedback, author=user, text=text.strip())
+    recipients = [feedback.author_id] if feedback.author_id else []
+    recipients += list(feedback.duplicates.exclude(author=None).values_list("author_id", flat=True))
+    pk = reply.pk
+    for author_id in dict.fromkeys(recipients):
+        transaction.on_commit(lambda author_id=author_id: emails.reply(pk, author_id))
+    return reply
