@@ -42,7 +42,7 @@ VENV_PACKAGE = $(if $(wildcard $(PY)),,$(if $(shell $(PYTHON) -c 'import ensurep
 	&& echo ok),,python3-venv))
 
 .PHONY: help run test lint check-migrations pytest install install-test assets messages \
-	system-packages system-packages-test migrate demo clean bench
+	system-packages system-packages-test migrate demo clean bench bench-web
 
 help:
 	@echo "make run    install what is missing, prepare the database and demo content,"
@@ -143,3 +143,8 @@ clean:
 # Times the CLI against the bare ffmpeg ladder on a 10 s 360° clip: several minutes.
 bench: | $(RUNTIME_STAMP)
 	$(PY) bench/transcode.py
+	$(PY) bench/web.py
+
+# The hub's pages under load against a bare Django view, on PostgreSQL: a few minutes.
+bench-web: | $(RUNTIME_STAMP)
+	$(PY) bench/web.py

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("studio.urls_media")),
+    path("", include("learning_hub.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,6 +30,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", core_views.search, name="search"),
     path("studio/", include("studio.urls")),
+    path("hub/", include("learning_hub.community.urls")),
+    path("campus/", include("campus.urls")),
+    path("", include("feedback.urls")),
+    path("campus/assignments/", include("campus.assignments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

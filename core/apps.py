@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import demo
         from core.demo_content import load_core_demo
+        from core.shell import connect_invalidation
 
         demo.register("core", load_core_demo, order=10)
+        connect_invalidation()

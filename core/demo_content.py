@@ -5,7 +5,7 @@ it is (an editor may have changed it), only what is missing is created.
 """
 
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from core import demo_texts as texts
 from core.models import (
@@ -49,6 +49,7 @@ def load_core_demo():
     """Create the missing demo pages, instruments and settings; return lines to print."""
     french, english = _locales()
     site = _default_site(french)
+    root_collection()
     created_instruments = load_instruments()
     home = _french_home(site, french)
     statement = _child_page(home, texts.ACCESSIBILITY_FR)
@@ -111,6 +112,12 @@ def _tree_root(locale):
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     return root
+
+
+def root_collection():
+    """Return the root collection of images and documents, made again if missing (an
+    emptied database), since every upload form files into it."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
 def _default_site(locale):

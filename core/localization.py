@@ -1,15 +1,7 @@
 """Pages in the visitor's language, resolved in bulk rather than one query per link."""
 
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
-
-
-def active_locale():
-    """Return the Locale of the active language, or None when it has no Locale."""
-    try:
-        return Locale.get_active()
-    except (LookupError, Locale.DoesNotExist):
-        return None
+from wagtail.models import Page
 
 
 def localize_pages(pages):
@@ -21,14 +13,15 @@ def localize_pages(pages):
     pages = [page for page in pages if page is not None]
     if not pages:
         return {}
-    locale = active_locale()
-    translations = {}
-    foreign = {page.translation_key for page in pages if locale and page.locale_id != locale.pk}
-    if foreign:
-        translations = {
-            page.translation_key: page
-            for page in Page.objects.live().filter(translation_key__in=foreign, locale=locale)
-        }
+    # Joining on the locale's language spares reading the Locale first; a page already in
+    # the active language finds itself (when live).
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale__language_code=get_language(),
+        )
+    }
     return {
         page.pk: translations.get(page.translation_key) or (page if page.live else None)
         for page in pages

@@ -1,14 +1,19 @@
 """What the header and footer of every page show, computed once per request and lazily."""
 
+import logging
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from core.caching import cache_errors
 from core.localization import localize_pages, prefetch_target_pages
 from core.models import NavigationSettings, SiteSettings
 
@@ -16,6 +21,47 @@ from core.models import NavigationSettings, SiteSettings
 PROFILE_URL_NAME = "accounts:profile"
 # Pages of allauth: sending people back to them after logging in makes no sense.
 _ACCOUNT_URL_NAME_PREFIXES = ("account_", "mfa_")
+# The menus, resolved per site and language, are kept in the cache under a generation that
+# `invalidate()` replaces whenever a page, a site or the site's settings change.
+_GENERATION_KEY = "core:shell:generation"
+_SNAPSHOT_TIMEOUT = 24 * 60 * 60
+
+logger = logging.getLogger(__name__)
+
+
+def invalidate():
+    """Make every cached site shell stale: its menus are computed again on next use."""
+    try:
+        cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
+    except cache_errors() as error:
+        # An unreachable cache serves nothing either; a restarted empty one misses.
+        logger.warning("Cache unreachable; site shell not invalidated: %s", error)
+
+
+def _cached(key, read):
+    """Return the value kept under `key` for the current generation, else `read()` kept there.
+
+    The generation is read before `read()`, so a change saved meanwhile makes it stale.
+    Without a reachable cache, return `read()`.
+    """
+    try:
+        found = cache.get_many([key, _GENERATION_KEY])
+        generation = found.get(_GENERATION_KEY)
+        if generation is None:
+            cache.add(_GENERATION_KEY, uuid.uuid4().hex, None)
+            generation = cache.get(_GENERATION_KEY)
+    except cache_errors() as error:
+        logger.warning("Cache unreachable, reading the site shell: %s", error)
+        return read()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = read()
+    try:
+        cache.set(key, (generation, value), _SNAPSHOT_TIMEOUT)
+    except cache_errors() as error:
+        logger.warning("Cache unreachable, site shell not kept: %s", error)
+    return value
 
 
 @dataclass(frozen=True)
@@ -45,7 +91,7 @@ class SiteShell:
 
     @cached_property
     def identity(self):
-        return SiteSettings.for_request(self.request)
+        return self._snapshot["identity"] if self.site else SiteSettings.for_request(self.request)
 
     @cached_property
     def navigation(self):
@@ -58,25 +104,47 @@ class SiteShell:
 
     @cached_property
     def home_url(self):
-        home = self._shell_pages.get(self.site.root_page_id) if self.site else None
-        url = home.get_url(self.request) if home else None
-        return url or translate_url("/", get_language())
+        home = self._snapshot["home_url"] if self.site else None
+        return home or translate_url("/", get_language())
 
     @cached_property
     def header_links(self):
-        return self._menu(self.navigation.header_links)
+        return self._links(self._snapshot["header_links"]) if self.site else []
 
     @cached_property
     def footer_links(self):
-        return self._menu(self.navigation.footer_links)
+        return self._links(self._snapshot["footer_links"]) if self.site else []
 
     @cached_property
     def accessibility_link(self):
-        return self._page_link(self.navigation.accessibility_page)
+        return self._one_link(self._snapshot["accessibility_link"]) if self.site else None
 
     @cached_property
     def legal_notice_link(self):
-        return self._page_link(self.navigation.legal_notice_page)
+        return self._one_link(self._snapshot["legal_notice_link"]) if self.site else None
+
+    @cached_property
+    def accessibility_status(self):
+        if not self.site:
+            return self.navigation.get_accessibility_status_display()
+        return self._snapshot["accessibility_status"]
+
+    @cached_property
+    def _snapshot(self):
+        """What the shell shows for this site and language: from the cache, else read."""
+        return _cached(f"core:shell:{self.site.pk}:{get_language()}", self._read_snapshot)
+
+    def _read_snapshot(self):
+        navigation = self.navigation
+        return {
+            "identity": SiteSettings.for_request(self.request),
+            "home_url": self._page_url(self.site.root_page_id),
+            "header_links": self._menu(navigation.header_links),
+            "footer_links": self._menu(navigation.footer_links),
+            "accessibility_link": self._page_link(navigation.accessibility_page),
+            "legal_notice_link": self._page_link(navigation.legal_notice_page),
+            "accessibility_status": str(navigation.get_accessibility_status_display()),
+        }
 
     @cached_property
     def login_url(self):
@@ -105,12 +173,22 @@ class SiteShell:
         values = [block.value for block in stream]
         prefetch_target_pages(values)
         links = [(value.href, value.text) for value in values]
-        return [self._link(href, text) for href, text in links if href and text]
+        return [(href, text) for href, text in links if href and text]
+
+    def _page_url(self, page_id):
+        page = self._shell_pages.get(page_id)
+        return page.get_url(self.request) if page else None
 
     def _page_link(self, page):
         page = self._shell_pages.get(page.pk) if page else None
         url = page.get_url(self.request) if page else None
-        return self._link(url, page.title) if url else None
+        return (url, page.title) if url else None
+
+    def _links(self, pairs):
+        return [self._link(href, text) for href, text in pairs]
+
+    def _one_link(self, pair):
+        return self._link(*pair) if pair else None
 
     def _link(self, href, text):
         return MenuLink(href=href, text=text, is_current=href == self.request.path)
@@ -139,13 +217,41 @@ def language_links(request, page=None):
 
 
 def _page_translation_urls(request, page):
-    urls = {}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    for translation in translations:
-        urls[translation.locale.language_code] = translation.get_url(request)
+    """Return {language: url of `page` in it, else of the home page in it}, cached."""
     site = Site.find_for_request(request)
+    if site is None:
+        return _read_translation_urls(request, page, None)
+    key = f"core:shell:translations:{site.pk}:{page.pk}"
+    return _cached(key, lambda: _read_translation_urls(request, page, site))
+
+
+def _read_translation_urls(request, page, site):
+    keys = Q(translation_key=page.translation_key)
     if site is not None:
-        homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-        for home in homes:
-            urls.setdefault(home.locale.language_code, home.get_url(request))
+        keys |= Q(
+            translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        )
+    found = Page.objects.live().filter(keys).select_related("locale")
+    translations = [p for p in found if p.translation_key == page.translation_key]
+    homes = [p for p in found if p.translation_key != page.translation_key]
+    urls = {}
+    for translation in [*translations, *homes]:
+        urls.setdefault(translation.locale.language_code, translation.get_url(request))
     return {code: url for code, url in urls.items() if url}
+
+
+def _invalidate_on_change(sender, instance=None, **kwargs):
+    # Imported here: core.models imports from modules that import this one.
+    from wagtail.models import Locale
+
+    if isinstance(instance, (Page, Site, Locale, SiteSettings, NavigationSettings)):
+        invalidate()
+
+
+def connect_invalidation():
+    """Make cached shells stale whenever what they show may have changed."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        signal.connect(_invalidate_on_change, dispatch_uid=f"core.shell.{id(signal)}")

@@ -11,6 +11,13 @@ const entryPoints = [
   { in: "frontend/css/player.css", out: "player" },
   // The live status of a recording's processing in the admin.
   { in: "frontend/js/studio/status.js", out: "studio-status" },
+  { in: "frontend/js/hub-community/index.js", out: "hub-community" },
+  // The Learning Hub: search filters, copy of attribution texts, and its styles (hub.css).
+  { in: "frontend/js/hub/index.js", out: "hub" },
+  { in: "frontend/js/campus/lesson.js", out: "campus" },
+  { in: "frontend/css/campus.css", out: "campus" },
+  { in: "frontend/js/assignments/index.js", out: "assignments" }, { in: "frontend/css/assignments.css", out: "assignments" },
+  { in: "frontend/js/feedback/index.js", out: "feedback" },
 ];
 
 const options = {

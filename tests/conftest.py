@@ -3,7 +3,9 @@
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 from accounts.roles import Role
@@ -18,6 +20,14 @@ def isolated_media(settings, tmp_path):
     """Give every test its own media folder, so no test sees another's files."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Start every test in the site's language: a test that activates another one (and the
+    URLs reversed in it) must not leak it into the next test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+# The project's catalogue and one per app that keeps its own (`<app>/locale/`).
+CATALOGUE_GLOB = "**/locale/fr/LC_MESSAGES/django.po"
 SKIP_DIRS = {".venv", "node_modules", "var", ".git", "static", "tests", "docs", "bench", "frontend"}
 
 
@@ -21,10 +22,21 @@ def _untranslated(catalogue):
     ]
 
 
-def test_the_committed_french_catalogue_has_no_untranslated_or_fuzzy_string():
-    catalogue = polib.pofile(str(CATALOGUE))
+def _catalogues(root):
+    return [
+        path
+        for path in sorted(root.glob(CATALOGUE_GLOB))
+        if path.relative_to(root).parts[0] not in SKIP_DIRS
+    ]
 
-    assert _untranslated(catalogue) == []
+
+def test_the_committed_french_catalogues_have_no_untranslated_or_fuzzy_string():
+    catalogues = _catalogues(ROOT)
+
+    assert ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po" in catalogues
+    assert {str(path): _untranslated(polib.pofile(str(path))) for path in catalogues} == {
+        str(path): [] for path in catalogues
+    }
 
 
 def _copy_sources(destination):
@@ -50,6 +62,9 @@ def test_every_string_in_the_sources_is_in_the_french_catalogue(tmp_path):
         cwd=tmp_path, env=env, check=True, capture_output=True,
     )  # fmt: skip
 
-    fresh = polib.pofile(str(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    fresh = {
+        str(path.relative_to(tmp_path)): _untranslated(polib.pofile(str(path)))
+        for path in _catalogues(tmp_path)
+    }
 
-    assert _untranslated(fresh) == [], "run `make messages` and translate the new strings"
+    assert fresh == {path: [] for path in fresh}, "run makemessages and translate the new strings"

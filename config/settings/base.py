@@ -23,7 +23,9 @@ INSTALLED_APPS = [
     "media_pipeline",
     "studio",
     "learning_hub",
+    "learning_hub.community",
     "campus",
+    "campus.assignments",
     "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -52,6 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "feedback.gating.PhaseGateMiddleware",
+    # Last: answers anonymous visitors from the hub's page cache (after the hooks run).
+    "learning_hub.caching.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -280,6 +289,13 @@ WAGTAILDOCS_EXTENSIONS = [
     "musicxml",
     "mxl",
     "mid",
+    "mp3",
+    "ogg",
+    "oga",
+    "opus",
+    "flac",
+    "wav",
+    "m4a",
 ]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # No avatar requests to gravatar.com: nothing leaves the platform about its users.

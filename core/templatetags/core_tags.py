@@ -1,6 +1,7 @@
 """Template tags of the site shell: language switcher and breadcrumbs."""
 
 from django import template
+from django.db.models import Subquery
 from wagtail.models import Page, Site
 
 from core.shell import language_links as _language_links
@@ -24,6 +25,8 @@ def breadcrumbs(context, page):
     site = Site.find_for_request(request) if request else None
     if not isinstance(page, Page) or site is None:
         return []
-    home = site.root_page.localized
-    ancestors = page.get_ancestors().live().filter(depth__gte=home.depth)
+    # The home page's translations are its siblings: any of them gives the depth, which the
+    # subquery reads without a query of its own.
+    home_depth = Page.objects.filter(pk=site.root_page_id).values("depth")
+    ancestors = page.get_ancestors().live().filter(depth__gte=Subquery(home_depth))
     return list(ancestors.specific(defer=True))

@@ -129,3 +129,13 @@ def test_the_demo_builds_the_page_tree_in_an_emptied_database():
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     assert site.root_page.get_parent().is_root()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loading_the_demo_sends_no_email_to_the_made_up_people(mailoutbox):
+    # The hub community's demo proposes a resource for moderation: that would email.
+    names = ["core", "accounts", "learning_hub", "hub_community"]
+
+    call_command("load_demo_content", *[f"--only={name}" for name in names], verbosity=0)
+
+    assert mailoutbox == []

@@ -6,9 +6,12 @@ import pytest
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
-from core.models import StandardPage
+from core.models import NavigationSettings, SiteSettings, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +164,78 @@ def test_without_any_wagtail_site_the_shell_still_names_the_platform(client, db)
     html = client.get("/studio/").content.decode()
 
     assert '<a class="site-brand__name" href="/">Conservatoire augmenté</a>' in html
+
+
+def _shell_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        _html(client.get(url))
+    return [query["sql"] for query in context if "core_navigationsettings" in query["sql"]]
+
+
+def test_the_menus_are_read_once_then_served_from_the_cache(client, demo_pages):
+    assert _shell_queries(client, "/accessibilite/")
+
+    assert _shell_queries(client, "/accessibilite/") == []
+    assert _shell_queries(client, "/mentions-legales/") == []
+
+
+def test_an_edited_menu_link_shows_on_the_next_request(client, demo_pages):
+    assert ">Accueil</a>" in _html(client.get("/"))
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    raw = navigation.header_links.raw_data
+    raw[0]["value"]["label"] = "Bienvenue"
+    navigation.header_links = list(raw)
+    navigation.save()
+
+    html = _html(client.get("/"))
+
+    assert ">Bienvenue</a>" in html
+    assert ">Accueil</a>" not in html
+
+
+def test_an_edited_setting_shows_on_the_next_request(client, demo_pages):
+    _html(client.get("/en/"))
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.contact_email = "accueil@example.org"
+    settings.save()
+
+    assert "mailto:accueil@example.org" in _html(client.get("/en/"))
+
+
+def test_a_renamed_linked_page_shows_on_the_next_request(client, demo_pages):
+    assert 'href="/mentions-legales/">Mentions légales<' in _html(client.get("/"))
+    legal = demo_pages.legal
+    legal.title = "Informations légales"
+    legal.save_revision().publish()
+
+    assert 'href="/mentions-legales/">Informations légales<' in _html(client.get("/"))
+
+
+def test_a_new_translation_shows_in_the_language_switcher(client, demo_pages):
+    page = demo_pages.statement_en
+    assert _language_link(_html(client.get("/en/accessibility/")), "fr").group(1) == (
+        "/accessibilite/"
+    )
+    french = demo_pages.statement
+    french.slug = "declaration-accessibilite"
+    french.save_revision().publish()
+
+    html = _html(client.get(page.url))
+
+    assert _language_link(html, "fr").group(1) == "/declaration-accessibilite/"
+
+
+def test_the_shell_is_read_without_the_cache_when_its_server_is_down(monkeypatch, caplog):
+    from django.core.cache import cache
+
+    from core import shell
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("cache server down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    monkeypatch.setattr(cache, "set", down)
+
+    assert shell._cached("core:shell:test", lambda: "read") == "read"
+    shell.invalidate()  # a save goes on
+    assert "Cache unreachable" in caplog.text
