@@ -7,9 +7,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.sitemaps import SiteSitemap
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("studio.urls_media")),
     path("", include("learning_hub.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:

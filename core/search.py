@@ -9,6 +9,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from core.visibility import findable_pages
+
 RESULTS_PER_PAGE = 10
 
 
@@ -34,14 +36,16 @@ def clean_query(raw):
     return " ".join((raw or "").split())[:MAX_QUERY_STRING_LENGTH]
 
 
-def searchable_pages(locale=None):
-    """Return the pages anyone may find: live, public and in `locale` (default: active)."""
-    return Page.objects.live().public().filter(locale=locale or Locale.get_active())
+def searchable_pages(user, locale=None):
+    """Return the pages `user` may find: live, public, in `locale` (default: active) and
+    let through by the apps' page filters (a closed section, a lesson for its students)."""
+    pages = Page.objects.live().public().filter(locale=locale or Locale.get_active())
+    return findable_pages(pages, user)
 
 
-def promotions_for(query, *, locale=None):
+def promotions_for(query, *, user, locale=None):
     """Return the editors' picks for `query` whose page is searchable, or external links."""
-    pages = searchable_pages(locale)
+    pages = searchable_pages(user, locale)
     return list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
         .filter(Q(page__in=pages) | Q(page__isnull=True))
@@ -50,14 +54,15 @@ def promotions_for(query, *, locale=None):
     )
 
 
-def search_site(query, *, page_number=1, locale=None):
-    """Return the result page `page_number` for `query` (nothing when the query is empty)."""
+def search_site(query, *, user, page_number=1, locale=None):
+    """Return the result page `page_number` of what `user` finds for `query` (nothing when
+    the query is empty)."""
     query = clean_query(query)
     if not query:
         return SearchOutcome(query=query)
-    promotions = promotions_for(query, locale=locale)
+    promotions = promotions_for(query, user=user, locale=locale)
     promoted_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
-    pages = searchable_pages(locale).exclude(pk__in=promoted_ids).specific(defer=True)
+    pages = searchable_pages(user, locale).exclude(pk__in=promoted_ids).specific(defer=True)
     paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
     results = paginator.get_page(page_number)
     return SearchOutcome(

@@ -46,7 +46,9 @@ def admin_login_redirect(request):
 @require_safe
 def search(request):
     """Search the pages published in the visitor's language."""
-    outcome = search_site(request.GET.get("q", ""), page_number=request.GET.get("page"))
+    outcome = search_site(
+        request.GET.get("q", ""), user=request.user, page_number=request.GET.get("page")
+    )
     if outcome.query and outcome.results.number == 1:
         record_search(outcome.query)
     return render(request, "core/search.html", {"search": outcome})

@@ -9,6 +9,7 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
+        from wagtail.permissions import register_permission_policy
 
         from accounts import gdpr, spaces
         from accounts.roles import Role, grant
@@ -17,7 +18,8 @@ class FeedbackConfig(AppConfig):
         from .demo_content import load_demo_beta
         from .gating import forget_phases
         from .gdpr import erase_beta, export_beta
-        from .models import PhaseSettings
+        from .models import PhaseChange, PhaseSettings
+        from .permissions import ReadOnlyPermissionPolicy
 
         for model in (PhaseSettings, Site):
             for signal in (post_save, post_delete):
@@ -25,6 +27,7 @@ class FeedbackConfig(AppConfig):
                     forget_phases, sender=model, dispatch_uid=f"feedback-{id(signal)}-{model}"
                 )
 
+        register_permission_policy(PhaseChange, ReadOnlyPermissionPolicy(PhaseChange))
         gdpr.register_exporter("beta", export_beta)
         gdpr.register_eraser("beta", erase_beta)
         demo.register("beta", load_demo_beta, order=60)

@@ -1,5 +1,7 @@
 """Who may enter a section in its phase, send feedback and answer a survey: decided here only."""
 
+from wagtail.permission_policies import ModelPermissionPolicy
+
 from accounts.roles import Role
 
 from .models.volunteers import ApplicationStatus
@@ -61,3 +63,14 @@ class BetaPolicy:
 
 
 policy = BetaPolicy()
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Grant at most `view`, even to superusers: an admin screen of a record kept as history
+    then offers no add, edit or delete link (to views that do not exist)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)

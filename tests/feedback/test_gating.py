@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from feedback import services
-from feedback.models import Phase, PhaseChange
+from feedback.models import Phase, PhaseChange, PhaseSettings
 from feedback.sections import Section
 from studio.models import Visibility
 from tests.factories import UserFactory
@@ -179,8 +179,30 @@ def test_only_staff_change_the_phases(client, site, teacher):
         url, {"campus_phase": "closed", "hub_phase": "public", "studio_phase": "public"}
     )
 
-    assert response.status_code in (302, 403)
+    assert response.status_code in (302, 403)  # Wagtail sends a refused person home
     assert not PhaseChange.objects.exists()
+    assert PhaseSettings.for_site(site).campus_phase == Phase.PUBLIC
+
+
+@pytest.mark.parametrize("role", ["staff", "superuser"])
+def test_the_phase_history_is_read_only_for_staff_and_superusers(client, site, request, role):
+    user = request.getfixturevalue(role)
+    services.set_phase(
+        settings=PhaseSettings.for_site(site), section=Section.CAMPUS, phase=Phase.BETA, user=user
+    )
+    change = PhaseChange.objects.get()
+    client.force_login(user)
+
+    listing = client.get("/admin/beta/phase-history/")
+    inspect = client.get(f"/admin/beta/phase-history/inspect/{change.pk}/")
+
+    assert listing.status_code == inspect.status_code == 200
+    assert change.get_new_phase_display() in listing.content.decode()
+    for page in (listing, inspect):
+        html = page.content.decode()
+        for action in ("add", "edit", "delete"):
+            assert f"/admin/beta/phase-history/{action}/" not in html
+    assert client.get(f"/admin/beta/phase-history/edit/{change.pk}/").status_code == 404
 
 
 def test_the_default_phase_of_every_section_is_public(phases):
