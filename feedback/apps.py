@@ -13,13 +13,14 @@ class FeedbackConfig(AppConfig):
 
         from accounts import gdpr, spaces
         from accounts.roles import Role, grant
-        from core import demo
+        from core import demo, visibility
 
         from .demo_content import load_demo_beta
         from .gating import forget_phases
         from .gdpr import erase_beta, export_beta
         from .models import PhaseChange, PhaseSettings
         from .permissions import ReadOnlyPermissionPolicy
+        from .visibility import findable_pages
 
         for model in (PhaseSettings, Site):
             for signal in (post_save, post_delete):
@@ -28,6 +29,7 @@ class FeedbackConfig(AppConfig):
                 )
 
         register_permission_policy(PhaseChange, ReadOnlyPermissionPolicy(PhaseChange))
+        visibility.register_page_filter(findable_pages)
         gdpr.register_exporter("beta", export_beta)
         gdpr.register_eraser("beta", erase_beta)
         demo.register("beta", load_demo_beta, order=60)

@@ -1,11 +1,11 @@
 """Who may enter a section in its phase, send feedback and answer a survey: decided here only."""
 
+from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.roles import Role
 
-from .models.volunteers import ApplicationStatus
-from .sections import Section
+from .models.volunteers import ApplicationStatus, VolunteerApplication
 
 _ADMITTED = {
     "closed": {Role.STAFF},
@@ -40,9 +40,6 @@ class BetaPolicy:
             return True
         return bool(roles_of(user) & _ADMITTED[phase])
 
-    def may_enter_section(self, user, section, phases):
-        return self.may_enter(user, phases.phase_of(Section(section)))
-
     def can_give_feedback(self, user, phases):
         """Return whether the feedback button is offered to `user` (phases: PhaseSettings)."""
         if phases is not None and phases.feedback_for_everyone:
@@ -60,6 +57,18 @@ class BetaPolicy:
         if application is None or application.status != ApplicationStatus.ADMITTED:
             return False
         return survey.cohort_id is None or application.cohort_id == survey.cohort_id
+
+    def surveys_for(self, user, surveys):
+        """Return the queryset `surveys` narrowed to those `user` may answer (as above)."""
+        if self.is_team(user):
+            return surveys
+        if not self.is_volunteer(user):
+            return surveys.none()
+        admitted = VolunteerApplication.objects.filter(user=user, status=ApplicationStatus.ADMITTED)
+        cohorts = list(admitted.values_list("cohort", flat=True))  # [] when not admitted
+        if not cohorts:
+            return surveys.none()
+        return surveys.filter(Q(cohort=None) | Q(cohort=cohorts[0]))
 
 
 policy = BetaPolicy()

@@ -66,10 +66,10 @@ def section_page(db, monkeypatch):
     stands for them, so the gate is tested without importing those apps.
     """
 
-    def make(section, slug=None):
+    def make(section, slug=None, title=None):
         monkeypatch.setattr(StandardPage, "site_section", section, raising=False)
         root = Page.objects.get(depth=2)
-        page = StandardPage(title=f"Page {section}", slug=slug or f"page-{section}")
+        page = StandardPage(title=title or f"Page {section}", slug=slug or f"page-{section}")
         root.add_child(instance=page)
         return page
 

@@ -4,12 +4,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Page
 
 from accounts.roles import Role
 from feedback import services
 from feedback.models import Phase, PhaseChange, PhaseSettings
 from feedback.sections import Section
 from studio.models import Visibility
+from tests.core.test_search import _results
 from tests.factories import UserFactory
 from tests.studio import conftest as studio_fixtures
 
@@ -293,3 +295,70 @@ def test_the_phases_are_read_without_the_cache_when_its_server_is_down(
     request = rf.get("/", HTTP_HOST=site.hostname)
 
     assert phases_for(request).phase_of(Section.CAMPUS) == Phase.CLOSED
+
+
+# --- Search and sitemap ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def findable(section_page, cohort):
+    """Pages sharing the word "contrebasson": one of the campus, one outside every section,
+    a survey for `cohort` and one for another cohort."""
+    from feedback.models import Cohort, SurveyPage
+
+    root = Page.objects.get(depth=2)
+    pages = {
+        "campus": section_page("campus", title="Contrebasson au campus"),
+        "outside": root.add_child(instance=Page(title="Contrebasson libre", slug="libre")),
+        "survey": root.add_child(
+            instance=SurveyPage(title="Contrebasson sondage", slug="sondage", cohort=cohort)
+        ),
+        "other_survey": root.add_child(
+            instance=SurveyPage(
+                title="Contrebasson enquete",
+                slug="enquete",
+                cohort=Cohort.objects.create(name="Autre cohorte"),
+            )
+        ),
+    }
+    return {name: page.url for name, page in pages.items()}
+
+
+def _found(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return set(_results(client.get("/search/", {"q": "contrebasson"}).content.decode()))
+
+
+@pytest.mark.parametrize(
+    ("phase", "role", "expected"),
+    [
+        (Phase.CLOSED, "visitor", {"outside"}),
+        (Phase.CLOSED, "volunteer", {"outside", "survey"}),
+        (Phase.CLOSED, "staff", {"campus", "outside", "survey", "other_survey"}),
+        (Phase.BETA, "visitor", {"outside"}),
+        (Phase.BETA, "member", {"outside"}),
+        (Phase.BETA, "volunteer", {"campus", "outside", "survey"}),
+        (Phase.BETA, "staff", {"campus", "outside", "survey", "other_survey"}),
+        (Phase.PUBLIC, "visitor", {"campus", "outside"}),
+    ],
+)
+def test_search_lists_neither_closed_sections_nor_surveys_addressed_to_others(
+    client, phases, staff, people, findable, phase, role, expected
+):
+    services.set_phase(settings=phases, section=Section.CAMPUS, phase=phase, user=staff)
+
+    found = _found(client, people.get(role, staff))
+
+    assert found == {findable[name] for name in expected}
+
+
+def test_the_sitemap_lists_only_what_a_visitor_may_enter(client, phases, staff, findable):
+    services.set_phase(settings=phases, section=Section.CAMPUS, phase=Phase.BETA, user=staff)
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert findable["outside"] in sitemap
+    for hidden in ("campus", "survey", "other_survey"):
+        assert findable[hidden] not in sitemap, hidden
