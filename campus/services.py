@@ -256,7 +256,7 @@ def lesson_complete(*, user, lesson, course, reason):
 
 
 def recording_progress_report(*, user, lesson, course, recording, position):
-    """Credit what the player reports as watched, bounded by real time; return the state.
+    """Credit what the player reports as watched, continuous playback only; return the state.
 
     Return {"watched": seconds, "duration": seconds, "completed": bool}. Completes the
     lesson when 90% of the recording's real duration (from its manifest) was watched.
@@ -269,11 +269,8 @@ def recording_progress_report(*, user, lesson, course, recording, position):
             pk=_progress(user, lesson, course).pk
         )
         state = progress.watched.get(str(recording.uuid)) or {}
-        # Before the first report, the page was opened at position 0.
-        seen_at = progress.last_seen_at or progress.first_seen_at
-        previous = watching.Report(
-            position=state.get("position", 0.0), at=state.get("at", seen_at.timestamp())
-        )
+        opened_at = progress.last_seen_at or progress.first_seen_at
+        previous = watching.starting_point(state, opened_at=opened_at.timestamp())
         current = watching.Report(position=position, at=now.timestamp())
         intervals = state.get("intervals", [])
         interval = watching.credit(previous, current)

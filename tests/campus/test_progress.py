@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campus import services
+from campus import services, watching
 from campus.models import Certificate, LessonProgress, QuizAttempt, TimeTrace
 from tests.campus.samples import RIGHT_ANSWERS
 
@@ -165,6 +165,75 @@ def test_seeking_ahead_credits_nothing(client, course_setup, student, clock):
 
     assert state["watched"] == 2
     assert not state["completed"]
+
+
+def test_leaving_the_lesson_open_then_skipping_ahead_credits_nothing(
+    client, course_setup, student, clock
+):
+    client.force_login(student)
+    client.get(course_setup["lessons"][2].url)
+
+    clock.advance(600)  # ten minutes with the page open, then a jump to the end
+    state = _report(client, course_setup, 9.5).json()
+
+    assert state["watched"] == 0
+    assert not _done(student, course_setup["lessons"][2])
+
+
+def test_a_long_pause_then_a_skip_credits_only_what_was_played(
+    client, course_setup, student, clock
+):
+    client.force_login(student)
+    client.get(course_setup["lessons"][2].url)
+    clock.advance(2)
+    _report(client, course_setup, 2)
+
+    clock.advance(600)  # paused (or the report forged) ten minutes later
+    state = _report(client, course_setup, 9.5).json()
+
+    assert state["watched"] == 2
+    assert not state["completed"]
+
+
+def test_playback_reported_at_the_player_interval_is_credited(client, course_setup, student, clock):
+    client.force_login(student)
+    client.get(course_setup["lessons"][2].url)
+    clock.advance(watching.REPORT_INTERVAL)
+
+    state = _report(client, course_setup, 9.5).json()
+
+    assert state["watched"] == 9.5
+    assert state["completed"]
+
+
+def test_a_new_visit_starts_the_player_again_from_the_beginning(
+    client, course_setup, student, clock
+):
+    client.force_login(student)
+    lesson = course_setup["lessons"][2]
+    client.get(lesson.url)
+    clock.advance(1)
+    _report(client, course_setup, 5)  # a seek to 5 s: nothing credited
+    clock.advance(3)
+    assert _report(client, course_setup, 8).json()["watched"] == 3
+
+    clock.advance(3600)
+    client.get(lesson.url)  # the next day, a new player starts at 0
+    clock.advance(3)
+    state = _report(client, course_setup, 3).json()
+
+    assert state["watched"] == 6
+
+
+@pytest.mark.parametrize(
+    ("gap", "credited"),
+    [(watching.MAX_GAP, True), (watching.MAX_GAP + 1, False)],
+)
+def test_only_reports_close_in_time_make_continuous_playback(gap, credited):
+    previous = watching.Report(position=100, at=1000)
+    current = watching.Report(position=100 + gap, at=1000 + gap)
+
+    assert (watching.credit(previous, current) is not None) is credited
 
 
 def test_a_report_for_a_recording_not_in_the_lesson_is_refused(client, course_setup, student):

@@ -661,23 +661,52 @@ export class Player {
 
   // Progress -------------------------------------------------------------------------------
 
+  // The server credits only continuous playback between reports at most two intervals
+  // apart: report on a timer while playing, and whenever playback starts, pauses or ends,
+  // and around a seek (where it was, then where it lands) so the jump credits nothing.
   setupProgress() {
     const url = this.config.progress_url;
     if (!url) return;
+    const video = this.video;
+    let lastPosition = video.currentTime;
+    let seeking = false;
+    let settle = null;
+    const report = (position) => this.reportProgress(url, position);
     window.setInterval(() => {
-      if (!this.video.paused) this.reportProgress(url);
+      if (!video.paused && !seeking) report();
     }, PROGRESS_INTERVAL);
-    this.video.addEventListener("ended", () => this.reportProgress(url));
+    video.addEventListener("timeupdate", () => {
+      if (!seeking) lastPosition = video.currentTime;
+    });
+    video.addEventListener("play", () => report());
+    video.addEventListener("pause", () => {
+      if (!seeking && !video.ended) report(); // at the end, "ended" reports
+    });
+    video.addEventListener("ended", () => report());
+    video.addEventListener("seeking", () => {
+      window.clearTimeout(settle);
+      if (seeking) return; // dragging the seek bar: one report before the first jump
+      seeking = true;
+      report(lastPosition);
+    });
+    video.addEventListener("seeked", () => {
+      window.clearTimeout(settle);
+      settle = window.setTimeout(() => {
+        seeking = false;
+        lastPosition = video.currentTime;
+        report();
+      }, 1000);
+    });
   }
 
-  reportProgress(url) {
+  reportProgress(url, position = this.video.currentTime) {
     const duration = this.duration;
     let watched = 0;
     for (let i = 0; i < this.video.played.length; i += 1) {
       watched += this.video.played.end(i) - this.video.played.start(i);
     }
     const body = {
-      position: this.video.currentTime,
+      position,
       duration,
       watched_ratio: duration ? clamp(watched / duration, 0, 1) : 0,
     };
