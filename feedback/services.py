@@ -9,6 +9,7 @@ from accounts.roles import Role
 from . import emails
 from .models import (
     ApplicationStatus,
+    ConsentWithdrawal,
     Feedback,
     FeedbackNote,
     FeedbackReply,
@@ -51,9 +52,16 @@ def set_phase(*, settings, section, phase, user):
 
 @transaction.atomic
 def apply(*, user, data, instruments=()):
-    """Create or update the application of `user`, recording the date of their consent."""
+    """Create or update the application of `user`.
+
+    A new application records the date of the consent; an update keeps that first date and
+    records when the answers changed.
+    """
+    now = timezone.now()
     application, created = VolunteerApplication.objects.update_or_create(
-        user=user, defaults={**data, "consent_given_at": timezone.now()}
+        user=user,
+        defaults={**data, "answers_updated_at": now},
+        create_defaults={**data, "consent_given_at": now},
     )
     application.instruments.set(instruments)
     if created:
@@ -96,9 +104,13 @@ def withdraw_consent(*, user):
     """Withdraw `user` from the programme: delete their application, anonymise their feedback.
 
     The feedback messages stay for the team, without author, browser or screenshot; survey
-    answers are deleted; the Beta volunteers group is removed.
+    answers are deleted; the Beta volunteers group is removed. The withdrawal of an
+    application is recorded with its date and status only (a ConsentWithdrawal).
     """
-    VolunteerApplication.objects.filter(user=user).delete()
+    application = VolunteerApplication.objects.filter(user=user).first()
+    if application is not None:
+        ConsentWithdrawal.objects.create(status=application.status)
+        application.delete()
     user.groups.remove(_volunteers_group())
     anonymise_feedback(user=user)
     SurveySubmission.objects.filter(user=user).delete()

@@ -3,11 +3,19 @@
 from .items import Feedback, FeedbackKind, FeedbackNote, FeedbackReply, FeedbackStatus
 from .phases import Phase, PhaseChange, PhaseSettings
 from .surveys import SurveyFormField, SurveyPage, SurveySubmission
-from .volunteers import ApplicationStatus, Cohort, Device, ProfileKind, VolunteerApplication
+from .volunteers import (
+    ApplicationStatus,
+    Cohort,
+    ConsentWithdrawal,
+    Device,
+    ProfileKind,
+    VolunteerApplication,
+)
 
 __all__ = [
     "ApplicationStatus",
     "Cohort",
+    "ConsentWithdrawal",
     "Device",
     "Feedback",
     "FeedbackKind",

@@ -63,7 +63,9 @@ class VolunteerApplication(models.Model):
     )
     devices = models.JSONField(_("devices"), default=list, blank=True)
     availability = models.TextField(_("availability"), blank=True)
+    # The first consent: updating the answers (the box is ticked again) keeps its date.
     consent_given_at = models.DateTimeField(_("consent given at"))
+    answers_updated_at = models.DateTimeField(_("answers updated at"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -104,3 +106,21 @@ class VolunteerApplication(models.Model):
     def get_devices_display(self):
         labels = dict(Device.choices)
         return ", ".join(str(labels.get(value, value)) for value in self.devices)
+
+
+class ConsentWithdrawal(models.Model):
+    """That someone withdrew their consent, and when: kept without anything that identifies
+    them (no account, cohort or answer), to count departures and date the erasures."""
+
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
+    status = models.CharField(
+        _("status of the application"), max_length=20, choices=ApplicationStatus.choices
+    )
+
+    class Meta:
+        ordering = ["-withdrawn_at", "-pk"]
+        verbose_name = _("consent withdrawal")
+        verbose_name_plural = _("consent withdrawals")
+
+    def __str__(self):
+        return f"{self.withdrawn_at:%Y-%m-%d} ({self.get_status_display()})"

@@ -4,7 +4,7 @@ from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 from django.template.response import TemplateResponse
 
-from ..models import Feedback, FeedbackKind, FeedbackStatus
+from ..models import ConsentWithdrawal, Feedback, FeedbackKind, FeedbackStatus
 from ..sections import Section
 
 
@@ -51,5 +51,7 @@ def summary(request):
         "grand_total": sum(totals),
         "weeks": weeks,
         "sections": sections,
+        "withdrawals": ConsentWithdrawal.objects.count(),
+        "last_withdrawal": ConsentWithdrawal.objects.first(),
     }
     return TemplateResponse(request, "feedback/admin/summary.html", context)

@@ -11,6 +11,9 @@ from feedback.models import (
     Cohort,
     PhaseSettings,
     ProfileKind,
+    SurveyFormField,
+    SurveyPage,
+    SurveySubmission,
     VolunteerApplication,
 )
 from tests.factories import UserFactory
@@ -74,3 +77,18 @@ def section_page(db, monkeypatch):
         return page
 
     return make
+
+
+@pytest.fixture
+def survey(cohort):
+    """A live survey addressed to `cohort`, with one required question ("note")."""
+    page = SurveyPage(title="Votre avis", slug="votre-avis", cohort=cohort)
+    Page.objects.get(depth=2).add_child(instance=page)
+    SurveyFormField.objects.create(
+        page=page, sort_order=0, label="Note", field_type="singleline", required=True
+    )
+    return page
+
+
+def make_answer(survey, user, note="Très bien"):
+    return SurveySubmission.objects.create(page=survey, user=user, form_data={"note": note})

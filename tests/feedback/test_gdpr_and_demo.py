@@ -10,8 +10,11 @@ from feedback.models import (
     FeedbackReply,
     FeedbackStatus,
     SurveyPage,
+    SurveySubmission,
     VolunteerApplication,
 )
+
+from .conftest import make_answer
 
 
 @pytest.mark.django_db
@@ -28,6 +31,17 @@ def test_the_export_holds_the_application_and_the_feedback_with_replies(admitted
 
 
 @pytest.mark.django_db
+def test_the_export_holds_the_survey_answers(admitted, survey):
+    make_answer(survey, admitted, note="Le lecteur 360° est fluide")
+
+    [answer] = account_export(user=admitted)["beta"]["survey_answers"]
+
+    assert answer["survey"] == "Votre avis"
+    assert answer["answers"] == {"note": "Le lecteur 360° est fluide"}
+    assert answer["answered_at"]
+
+
+@pytest.mark.django_db
 def test_deleting_the_account_erases_the_application_and_anonymises_the_feedback(admitted):
     item = Feedback.objects.create(author=admitted, kind="bug", message="x", user_agent="UA")
 
@@ -36,6 +50,18 @@ def test_deleting_the_account_erases_the_application_and_anonymises_the_feedback
     item.refresh_from_db()
     assert (item.author, item.user_agent) == (None, "")
     assert not VolunteerApplication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_deleting_the_account_deletes_the_survey_answers(admitted, survey, staff):
+    make_answer(survey, admitted)
+    make_answer(survey, staff, note="Réponse de l’équipe")
+
+    account_delete(user=admitted)
+
+    assert list(SurveySubmission.objects.values_list("form_data__note", flat=True)) == [
+        "Réponse de l’équipe"
+    ]
 
 
 def test_the_demo_content_is_loaded_once(demo_site):

@@ -5,24 +5,13 @@ import io
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page
 
-from feedback.models import ApplicationStatus, Cohort, SurveyFormField, SurveyPage, SurveySubmission
+from feedback.models import ApplicationStatus, Cohort, SurveySubmission
 from tests.factories import UserFactory
 
 from .conftest import make_application
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(cohort):
-    page = SurveyPage(title="Votre avis", slug="votre-avis", cohort=cohort)
-    Page.objects.get(depth=2).add_child(instance=page)
-    SurveyFormField.objects.create(
-        page=page, sort_order=0, label="Note", field_type="singleline", required=True
-    )
-    return page
 
 
 def test_a_member_of_the_cohort_answers_once(client, admitted, survey):

@@ -11,9 +11,16 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from core.models import Instrument
-from feedback.models import ApplicationStatus, Feedback, FeedbackKind, VolunteerApplication
+from feedback.models import (
+    ApplicationStatus,
+    ConsentWithdrawal,
+    Feedback,
+    FeedbackKind,
+    SurveySubmission,
+    VolunteerApplication,
+)
 
-from .conftest import make_application
+from .conftest import make_answer, make_application
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +112,49 @@ def test_withdrawing_consent_deletes_the_application_and_anonymises_the_feedback
     assert (item.author, item.user_agent, item.screenshot.name) == (None, "", "")
     assert item.message == "Le son coupe"  # the team keeps what was said, without who said it
     assert not default_storage.exists(screenshot)
+
+
+def test_updating_the_application_keeps_the_date_of_the_first_consent(client, applicant):
+    application = applicant.volunteer_application
+    first_consent = application.consent_given_at
+    client.force_login(applicant)
+
+    response = client.post(reverse("feedback:apply"), {**APPLY, "institution": "CNSM de Lyon"})
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.institution == "CNSM de Lyon"
+    assert application.consent_given_at == first_consent
+    assert application.answers_updated_at > first_consent
+    html = client.get(reverse("feedback:application")).content.decode()
+    assert "Réponses mises à jour le" in html
+
+
+def test_withdrawing_deletes_the_survey_answers_and_keeps_only_the_date_and_stage(
+    client, admitted, survey, staff
+):
+    make_answer(survey, admitted)
+    client.force_login(admitted)
+
+    client.post(reverse("feedback:withdraw"))
+
+    assert not SurveySubmission.objects.exists()
+    withdrawal = ConsentWithdrawal.objects.get()
+    assert withdrawal.status == ApplicationStatus.ADMITTED
+    assert withdrawal.withdrawn_at is not None
+    kept = {field.name for field in ConsentWithdrawal._meta.get_fields()}
+    assert kept == {"id", "withdrawn_at", "status"}  # nothing that leads back to the person
+    client.force_login(staff)
+    summary = client.get("/admin/beta/summary/").content.decode()
+    assert "1 bénévole ou candidat a retiré son consentement." in summary
+
+
+def test_withdrawing_without_an_application_records_no_withdrawal(client, member):
+    client.force_login(member)
+
+    client.post(reverse("feedback:withdraw"))
+
+    assert not ConsentWithdrawal.objects.exists()
 
 
 def test_withdrawal_needs_a_post(client, admitted):
