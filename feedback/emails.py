@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 
 def _absolute(path):
@@ -35,8 +36,10 @@ def invitation(application_pk):
         pk=application_pk
     )
     with translation.override(application.user.preferred_language):
-        url = _absolute(reverse("feedback:application"))
-        login_url = _absolute(reverse("account_login"))
+        path = reverse("feedback:application")
+        url = _absolute(path)
+        # The link logs the volunteer in and lands on their application, now admitted.
+        login_url = _absolute(reverse("account_login") + "?" + urlencode({"next": path}))
     context = {"application": application, "url": url, "login_url": login_url}
     _send("invitation", application.user, context)
 

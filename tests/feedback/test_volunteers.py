@@ -189,6 +189,9 @@ def test_staff_admit_an_applicant_into_a_cohort_and_an_invitation_is_sent(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [applicant.email]
     assert "Cohorte 1" in mail.outbox[0].body
+    assert "http://testserver/accounts/login/?next=%2Fbeta%2Fmy-application%2F" in (
+        mail.outbox[0].body
+    )
 
 
 def test_the_waiting_list_keeps_the_application_without_admitting(
