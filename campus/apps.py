@@ -9,7 +9,7 @@ class CampusConfig(AppConfig):
     def ready(self):
         from accounts import gdpr, spaces
         from accounts.roles import Role, grant
-        from core import demo
+        from core import demo, visibility
         from studio.permissions import register_access_rule
 
         from . import personal_data
@@ -19,6 +19,7 @@ class CampusConfig(AppConfig):
 
         register_signal_handlers(self)
         register_access_rule(policy.can_view_recording)
+        visibility.register_document_rule(policy.can_download_document)
         grant(Role.STAFF, "campus.manage_campus")
         gdpr.register_exporter("campus", personal_data.export)
         gdpr.register_eraser("campus", personal_data.erase)

@@ -8,6 +8,7 @@ the Staff role approves.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.documents import get_document_model
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
@@ -18,7 +19,7 @@ from wagtail.models import (
 
 from accounts.roles import Role
 
-from .models import CampusIndexPage, CoursePage, LessonPage, LessonRecording
+from .models import CampusIndexPage, CoursePage, LessonDocument, LessonPage, LessonRecording
 
 WORKFLOW_NAME = "Campus course review"
 TASK_NAME = "Staff approval of a course"
@@ -75,21 +76,39 @@ def course_teachers_sync(*, course):
     return group
 
 
+# What a published lesson plays and offers is kept in two small indexes that the access
+# rules read (recordings for the studio, documents for /documents/). They are rebuilt from
+# the published lesson itself, in the publishing transaction, rather than read from
+# Wagtail's ReferenceIndex: that index is rebuilt by a background task after every save,
+# drafts included, so it can lag behind a publication and name documents only a draft
+# uses, while an access rule must be right from the moment a lesson goes live.
+
+
 @transaction.atomic
-def lesson_recordings_refresh(*, lesson):
-    """Rebuild the index of the recordings `lesson` plays (on publish; empty on unpublish)."""
+def lesson_indexes_refresh(*, lesson):
+    """Rebuild the recordings and documents of `lesson` (on publish; empty when not live)."""
     LessonRecording.objects.filter(lesson=lesson).delete()
-    if not lesson.live:
-        return []
-    course = CoursePage.objects.ancestor_of(lesson).first()
+    LessonDocument.objects.filter(lesson=lesson).delete()
+    course = CoursePage.objects.ancestor_of(lesson).first() if lesson.live else None
     if course is None:
-        return []
-    return LessonRecording.objects.bulk_create(
+        return
+    lesson = lesson.specific
+    LessonRecording.objects.bulk_create(
         LessonRecording(lesson=lesson, course=course, recording_id=recording_id)
-        for recording_id in lesson.specific.recording_ids()
+        for recording_id in lesson.recording_ids()
+    )
+    existing = set(
+        get_document_model()
+        .objects.filter(pk__in=lesson.document_ids())
+        .values_list("pk", flat=True)
+    )
+    LessonDocument.objects.bulk_create(
+        LessonDocument(lesson=lesson, course=course, document_id=document_id)
+        for document_id in existing
     )
 
 
-def lesson_recordings_refresh_all():
-    for lesson in LessonPage.objects.all():
-        lesson_recordings_refresh(lesson=lesson)
+def lesson_indexes_refresh_all(lessons=None):
+    """Rebuild the indexes of `lessons` (default: every lesson), e.g. after a move."""
+    for lesson in LessonPage.objects.all() if lessons is None else lessons:
+        lesson_indexes_refresh(lesson=lesson)

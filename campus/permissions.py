@@ -6,7 +6,7 @@ Other parts of the campus (the assignments sub-app) ask `policy`, e.g.
 
 from django.db.models import Q
 
-from .models import CoursePage, Enrollment, EnrollmentStatus, LessonRecording
+from .models import CoursePage, Enrollment, EnrollmentStatus, LessonDocument, LessonRecording
 
 
 class CoursePolicy:
@@ -81,6 +81,27 @@ class CoursePolicy:
             )
             .exists()
         )
+
+    def can_download_document(self, user, document):
+        """Keep the documents of lessons reserved to students for those who may read them.
+
+        Registered as a core document rule: answer None (not the campus's to decide) for a
+        document no published lesson offers, or that a free preview offers; otherwise True
+        for the students and teachers of a course whose lesson offers it and for staff,
+        False for anyone else. Reads the index of documents of published lessons.
+        """
+        uses = LessonDocument.objects.filter(document=document)
+        previews = set(uses.values_list("lesson__is_preview", flat=True))
+        if not previews or True in previews:
+            return None
+        if self.is_campus_staff(user):
+            return True
+        if not user.is_authenticated:
+            return False
+        return uses.filter(
+            Q(course__enrollments__user=user, course__enrollments__status=EnrollmentStatus.ACTIVE)
+            | Q(course__teachers=user)
+        ).exists()
 
 
 policy = CoursePolicy()

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model, get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -285,6 +286,17 @@ class LessonPage(Page):
             if block.block_type == "recording" and block.value.get("recording")
         }
 
+    def document_ids(self):
+        """Return the ids of the documents the lesson offers: its audio and score blocks,
+        and the document links of its text (found as Wagtail's reference index finds them)."""
+        document_model = get_document_model()
+        references = self._meta.get_field("body").extract_references(self.body)
+        return {
+            int(object_id)
+            for model, object_id, _path, _content in references
+            if issubclass(model, document_model)
+        }
+
 
 class LessonRecording(models.Model):
     """Which recordings a published lesson plays: the index the access rule reads."""
@@ -302,3 +314,21 @@ class LessonRecording(models.Model):
 
     def __str__(self):
         return f"{self.lesson} — {self.recording}"
+
+
+class LessonDocument(models.Model):
+    """Which documents a published lesson offers: the index the download rule reads."""
+
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        get_document_model_string(), on_delete=models.CASCADE, related_name="campus_lesson_uses"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "document"], name="campus_lesson_document")
+        ]
+
+    def __str__(self):
+        return f"{self.lesson} — {self.document}"

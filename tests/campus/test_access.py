@@ -1,12 +1,16 @@
 """Who may open each campus URL: the permission matrix, and course recordings in the studio."""
 
+import importlib
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.documents.models import Document
 
 from accounts.roles import Role
-from campus.models import Certificate
+from campus.models import Certificate, LessonDocument
 from campus.permissions import policy as course_policy
 from studio.permissions import policy as recording_policy
 from tests.campus.conftest import enroll, make_course
@@ -169,3 +173,125 @@ def test_a_module_sends_readers_to_its_place_in_the_course_plan(client, course_s
 
     assert response.status_code == 302
     assert response["Location"].endswith(f"#module-{module.pk}")
+
+
+# --- Lesson documents (scores, audio) ------------------------------------------------------
+
+
+def make_document(title="Partition", name="partition.pdf", content=b"%PDF-1.4 partition"):
+    return Document.objects.create(title=title, file=ContentFile(content, name=name))
+
+
+def _publish(lesson, body):
+    lesson.body = body
+    lesson.save_revision().publish()
+
+
+def _statuses(client, people, url):
+    statuses = {}
+    for role in ROLES:
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+        statuses[role] = client.get(url).status_code
+    return statuses
+
+
+@pytest.fixture
+def score(course_setup):
+    """A score offered by the second lesson, reserved to the course's students."""
+    document = make_document()
+    _publish(
+        course_setup["lessons"][1],
+        [{"type": "document", "value": {"document": document.pk, "title": "Étude"}}],
+    )
+    return document
+
+
+def test_a_lesson_score_is_served_only_to_who_may_read_the_lesson(client, people, score):
+    statuses = _statuses(client, people, score.url)
+
+    assert statuses == {
+        "visitor": 404,
+        "member": 404,
+        "student": 200,
+        "other_student": 404,
+        "teacher": 200,
+        "other_teacher": 404,
+        "staff": 200,
+    }
+
+
+def test_a_served_score_is_the_file_itself(client, people, score):
+    client.force_login(people["student"])
+
+    response = client.get(score.url)
+
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 partition"
+
+
+def test_the_audio_of_a_free_preview_is_served_to_everyone(client, people, course_setup):
+    audio = make_document(title="Thème", name="theme.mp3", content=b"ID3 sound")
+    _publish(
+        course_setup["lessons"][0],
+        [{"type": "audio", "value": {"file": audio.pk, "title": "Thème", "transcript": ""}}],
+    )
+
+    assert set(_statuses(client, people, audio.url).values()) == {200}
+
+
+def test_a_document_also_offered_by_a_free_preview_is_served_to_everyone(
+    client, people, course_setup, score
+):
+    _publish(
+        course_setup["lessons"][0],
+        [{"type": "document", "value": {"document": score.pk, "title": ""}}],
+    )
+
+    assert set(_statuses(client, people, score.url).values()) == {200}
+
+
+def test_a_document_linked_from_a_reserved_lesson_text_is_reserved_too(
+    client, people, course_setup
+):
+    document = make_document(name="notes.pdf")
+    link = f'<p>Lisez <a linktype="document" id="{document.pk}">les notes</a>.</p>'
+    _publish(course_setup["lessons"][1], [{"type": "paragraph", "value": link}])
+
+    statuses = _statuses(client, people, document.url)
+
+    assert (statuses["visitor"], statuses["member"], statuses["student"]) == (404, 404, 200)
+
+
+def test_a_document_no_lesson_offers_is_left_to_the_other_rules(client, people, course_setup):
+    document = make_document(name="libre.pdf")
+
+    assert course_policy.can_download_document(AnonymousUser(), document) is None
+    assert client.get(document.url).status_code == 200
+
+
+def test_a_lesson_moved_to_another_course_reserves_its_score_to_that_course(
+    client, people, campus, score, course_setup
+):
+    other_course, other_lessons = make_course(campus, title="Cours d'accueil", lessons=1)
+    target_module = other_lessons[0].get_parent()
+    course_setup["lessons"][1].move(target_module, pos="last-child")
+    newcomer = UserFactory()
+    enroll(newcomer, other_course)
+
+    client.force_login(people["student"])
+    assert client.get(score.url).status_code == 404
+    client.force_login(newcomer)
+    assert client.get(score.url).status_code == 200
+
+
+def test_the_migration_indexes_the_documents_of_lessons_already_published(people, score):
+    from django.apps import apps
+
+    migration = importlib.import_module("campus.migrations.0003_lesson_documents")
+    LessonDocument.objects.all().delete()
+
+    migration.index_published_lessons(apps, None)
+
+    assert not course_policy.can_download_document(AnonymousUser(), score)
+    assert course_policy.can_download_document(people["student"], score)
