@@ -20,6 +20,7 @@ class FeedbackConfig(AppConfig):
         from .gdpr import erase_beta, export_beta
         from .models import PhaseChange, PhaseSettings
         from .permissions import ReadOnlyPermissionPolicy
+        from .signal_handlers import register_signal_handlers
         from .visibility import findable_pages
 
         for model in (PhaseSettings, Site):
@@ -28,6 +29,7 @@ class FeedbackConfig(AppConfig):
                     forget_phases, sender=model, dispatch_uid=f"feedback-{id(signal)}-{model}"
                 )
 
+        register_signal_handlers()
         register_permission_policy(PhaseChange, ReadOnlyPermissionPolicy(PhaseChange))
         visibility.register_page_filter(findable_pages)
         gdpr.register_exporter("beta", export_beta)

@@ -1,7 +1,7 @@
 """Emails of the beta programme, in the recipient's language; called on commit with ids."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -12,12 +12,21 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _send(name, user, context):
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+def _language(user):
+    return user.preferred_language or settings.LANGUAGE_CODE
+
+
+def _message(name, user, context):
+    """Return the email `name` to `user`, written in their language."""
+    with translation.override(_language(user)):
         context = {**context, "user": user}
         subject = render_to_string(f"feedback/emails/{name}_subject.txt", context)
         body = render_to_string(f"feedback/emails/{name}.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [user.email])
+    return EmailMessage(" ".join(subject.split()), body, None, [user.email])
+
+
+def _send(name, user, context):
+    _message(name, user, context).send()
 
 
 def application_received(application_pk):
@@ -54,3 +63,37 @@ def reply(reply_pk, recipient_pk):
     with translation.override(user.preferred_language):
         url = _absolute(reverse("feedback:mine"))
     _send("reply", user, {"reply": item, "feedback": item.feedback, "url": url})
+
+
+def survey_announced(survey_pk):
+    """Tell the admitted volunteers a survey addresses (its cohort, else all) that it is open.
+
+    Each one gets the link to the survey in their language when it has a live translation.
+    """
+    from .models import ApplicationStatus, SurveyPage, VolunteerApplication
+
+    survey = SurveyPage.objects.filter(pk=survey_pk).live().first()
+    if survey is None:  # unpublished or deleted since
+        return
+    translations = {
+        page.locale.language_code: page
+        for page in SurveyPage.objects.live()
+        .filter(translation_key=survey.translation_key)
+        .select_related("locale")
+    }
+    applications = VolunteerApplication.objects.filter(
+        status=ApplicationStatus.ADMITTED, user__is_active=True
+    ).select_related("user")
+    if survey.cohort_id is not None:
+        applications = applications.filter(cohort_id=survey.cohort_id)
+    messages = []
+    for application in applications:
+        page = translations.get(_language(application.user), survey)
+        parts = page.get_url_parts() or (None, None, None)
+        if parts[2] is None:  # outside every site: no address to send
+            continue
+        url = _absolute(parts[2])
+        messages.append(_message("survey", application.user, {"survey": page, "url": url}))
+    if messages:
+        with get_connection() as connection:
+            connection.send_messages(messages)

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 
@@ -14,9 +14,12 @@ from .models import (
     FeedbackNote,
     FeedbackReply,
     PhaseChange,
+    SurveyAnnouncement,
+    SurveyPage,
     SurveySubmission,
     VolunteerApplication,
 )
+from .permissions import policy
 from .sections import Section
 
 
@@ -121,6 +124,39 @@ def anonymise_feedback(*, user):
     for item in Feedback.objects.filter(author=user).exclude(screenshot=""):
         item.screenshot.delete(save=False)
     Feedback.objects.filter(author=user).update(author=None, user_agent="", screenshot="")
+
+
+# --- Surveys ------------------------------------------------------------------------------
+
+
+def announce_survey(*, survey):
+    """Email the volunteers `survey` addresses, once the transaction commits — the first time
+    the survey (or one of its translations) is published only."""
+    _announcement, created = SurveyAnnouncement.objects.get_or_create(
+        translation_key=survey.translation_key, defaults={"survey": survey}
+    )
+    if created:
+        pk = survey.pk
+        transaction.on_commit(lambda: emails.survey_announced(pk))
+    return created
+
+
+def open_surveys(*, user):
+    """Return the live surveys `user` may answer and has not answered, one per translation
+    group (the one in the active language when it exists), the newest first."""
+    answered = SurveySubmission.objects.filter(user=user).values("page__translation_key")
+    surveys = (
+        policy.surveys_for(user, SurveyPage.objects.live())
+        .exclude(translation_key__in=answered)
+        .select_related("locale")
+        .order_by("-first_published_at", "-pk")
+    )
+    language = translation.get_language()
+    chosen = {}
+    for survey in surveys:
+        if survey.translation_key not in chosen or survey.locale.language_code == language:
+            chosen[survey.translation_key] = survey
+    return list(chosen.values())
 
 
 # --- Feedback -----------------------------------------------------------------------------

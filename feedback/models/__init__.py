@@ -2,7 +2,13 @@
 
 from .items import Feedback, FeedbackKind, FeedbackNote, FeedbackReply, FeedbackStatus
 from .phases import Phase, PhaseChange, PhaseSettings
-from .surveys import SurveyFormField, SurveyPage, SurveySubmission
+from .surveys import (
+    AlreadyAnswered,
+    SurveyAnnouncement,
+    SurveyFormField,
+    SurveyPage,
+    SurveySubmission,
+)
 from .volunteers import (
     ApplicationStatus,
     Cohort,
@@ -13,6 +19,7 @@ from .volunteers import (
 )
 
 __all__ = [
+    "AlreadyAnswered",
     "ApplicationStatus",
     "Cohort",
     "ConsentWithdrawal",
@@ -26,6 +33,7 @@ __all__ = [
     "PhaseChange",
     "PhaseSettings",
     "ProfileKind",
+    "SurveyAnnouncement",
     "SurveyFormField",
     "SurveyPage",
     "SurveySubmission",

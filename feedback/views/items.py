@@ -111,13 +111,15 @@ def thanks(request, uuid):
 
 @login_required
 def mine(request):
-    """List the member's feedback with its status and the team's replies (never the notes)."""
+    """List the member's feedback with its status and the team's replies (never the notes),
+    after the surveys that wait for their answers."""
     items = (
         Feedback.objects.of_user(request.user)
         .select_related("duplicate_of")
         .prefetch_related("replies", "duplicate_of__replies")
     )
-    return render(request, "feedback/mine.html", {"items": items})
+    context = {"items": items, "surveys": services.open_surveys(user=request.user)}
+    return render(request, "feedback/mine.html", context)
 
 
 @login_required
