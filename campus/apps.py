@@ -20,6 +20,7 @@ class CampusConfig(AppConfig):
         register_signal_handlers(self)
         register_access_rule(policy.can_view_recording)
         visibility.register_document_rule(policy.can_download_document)
+        visibility.register_page_filter(policy.findable_pages)
         grant(Role.STAFF, "campus.manage_campus")
         gdpr.register_exporter("campus", personal_data.export)
         gdpr.register_eraser("campus", personal_data.erase)

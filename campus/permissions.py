@@ -5,8 +5,16 @@ Other parts of the campus (the assignments sub-app) ask `policy`, e.g.
 """
 
 from django.db.models import Q
+from django.db.models.functions import Greatest, Length, Substr
 
-from .models import CoursePage, Enrollment, EnrollmentStatus, LessonDocument, LessonRecording
+from .models import (
+    CoursePage,
+    Enrollment,
+    EnrollmentStatus,
+    LessonDocument,
+    LessonPage,
+    LessonRecording,
+)
 
 
 class CoursePolicy:
@@ -102,6 +110,30 @@ class CoursePolicy:
             Q(course__enrollments__user=user, course__enrollments__status=EnrollmentStatus.ACTIVE)
             | Q(course__teachers=user)
         ).exists()
+
+    def findable_pages(self, pages, user):
+        """Return `pages` without the lessons reserved to students that `user` may not read.
+
+        Registered as a core page filter (site search, sitemap): a lesson that is not a free
+        preview is listed only to the students and teachers of its course and to staff, so
+        its text does not leak through the search results. Narrowed with a `pk__in`
+        subquery, as the search backend needs.
+        """
+        if self.is_campus_staff(user):
+            return pages
+        hidden = LessonPage.objects.filter(is_preview=False)
+        if user.is_authenticated:
+            followed = CoursePage.objects.filter(
+                Q(enrollments__user=user, enrollments__status=EnrollmentStatus.ACTIVE)
+                | Q(teachers=user)
+            ).values("path")
+            # A lesson is a grandchild of its course (course → module → lesson): its
+            # course's tree path is its own, two steps shorter.
+            # (Greatest: the database may compute it on other pages' shorter paths too.)
+            length = Greatest(Length("path") - 2 * LessonPage.steplen, 0)
+            course_path = Substr("path", 1, length)
+            hidden = hidden.alias(course_path=course_path).exclude(course_path__in=followed)
+        return pages.exclude(pk__in=hidden.values("pk"))
 
 
 policy = CoursePolicy()

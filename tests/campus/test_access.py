@@ -1,6 +1,7 @@
 """Who may open each campus URL: the permission matrix, and course recordings in the studio."""
 
 import importlib
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -295,3 +296,52 @@ def test_the_migration_indexes_the_documents_of_lessons_already_published(people
 
     assert not course_policy.can_download_document(AnonymousUser(), score)
     assert course_policy.can_download_document(people["student"], score)
+
+
+# --- Site search and sitemap ---------------------------------------------------------------
+
+
+def _found(client, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'<h3 class="search-result__title"><a href="([^"]+)">', html)
+
+
+@pytest.fixture
+def searchable(course_setup):
+    """A reserved lesson and a free preview whose texts hold words found nowhere else."""
+    reserved, preview = course_setup["lessons"][1], course_setup["lessons"][0]
+    _publish(reserved, [{"type": "paragraph", "value": "<p>Le secret du staccato volant.</p>"}])
+    _publish(preview, [{"type": "paragraph", "value": "<p>La tenue du chevalet ouverte.</p>"}])
+    return {"reserved": urlparse(reserved.url).path, "preview": urlparse(preview.url).path}
+
+
+def test_a_reserved_lesson_text_is_found_only_by_who_may_read_it(client, people, searchable):
+    found = {}
+    for role in ROLES:
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+        found[role] = searchable["reserved"] in _found(client, "staccato volant")
+
+    assert found == {
+        "visitor": False,
+        "member": False,
+        "student": True,
+        "other_student": False,
+        "teacher": True,
+        "other_teacher": False,
+        "staff": True,
+    }
+
+
+def test_a_free_preview_lesson_is_found_by_everyone(client, people, searchable):
+    assert _found(client, "chevalet ouverte") == [searchable["preview"]]
+    client.force_login(people["other_student"])
+    assert _found(client, "chevalet ouverte") == [searchable["preview"]]
+
+
+def test_the_sitemap_lists_the_free_preview_but_no_reserved_lesson(client, searchable):
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert searchable["preview"] in sitemap
+    assert searchable["reserved"] not in sitemap
