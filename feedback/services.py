@@ -76,8 +76,11 @@ def apply(*, user, data, instruments=()):
 def review_application(*, application, status, cohort, user):
     """Set the review outcome of `application`; admitting adds the Beta volunteers group.
 
-    Admission sends an invitation by email; leaving the admitted state removes the group.
+    Admission needs a cohort (ValueError without one) and sends an invitation by email;
+    leaving the admitted state removes the group.
     """
+    if status == ApplicationStatus.ADMITTED and cohort is None:
+        raise ValueError("An application is admitted into a cohort: choose one.")
     was_admitted = application.status == ApplicationStatus.ADMITTED
     application.status = status
     application.cohort = cohort
@@ -94,6 +97,7 @@ def review_application(*, application, status, cohort, user):
     return application
 
 
+@transaction.atomic
 def send_invitation(*, application):
     """Email the admitted volunteer their invitation, after the transaction commits."""
     application.invited_at = timezone.now()

@@ -1,28 +1,81 @@
 """The beta programme in the Wagtail admin: applications, cohorts, feedback triage, history."""
 
 from django import forms
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 
 from accounts.roles import Role
 
 from . import services
-from .models import Cohort, Feedback, PhaseChange, VolunteerApplication
+from .models import ApplicationStatus, Cohort, Feedback, PhaseChange, VolunteerApplication
+from .views.admin import ResendInvitationView
 
 READ_ONLY_VIEWS = {"index", "index_results", "inspect"}
 
 # --- Applications -------------------------------------------------------------------------
 
 
+RESEND_LABEL = _("Resend the invitation")
+
+
+def _resend_url(application):
+    return reverse("beta_applications:resend_invitation", args=[quote(application.pk)])
+
+
+class ApplicationReviewForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == ApplicationStatus.ADMITTED and not cleaned_data.get(
+            "cohort"
+        ):
+            self.add_error("cohort", _("Choose the cohort to admit this volunteer into."))
+        return cleaned_data
+
+
+class ApplicationIndexView(IndexView):
+    """The list of applications, with checkboxes for the bulk admission."""
+
+    template_name = "feedback/admin/applications_index.html"
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="application"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args, **kwargs, get_title_id=lambda instance: f"application_{quote(instance.pk)}_title"
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == ApplicationStatus.ADMITTED and self.user_has_permission("change"):
+            buttons.append(
+                Button(RESEND_LABEL, url=_resend_url(instance), icon_name="mail", priority=15)
+            )
+        return buttons
+
+
 class ApplicationEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.object.status == ApplicationStatus.ADMITTED:
+            buttons.append(
+                Button(RESEND_LABEL, url=_resend_url(self.object), icon_name="mail", priority=5)
+            )
+        return buttons
+
     def save_instance(self):
         data = self.form.cleaned_data
         previous = VolunteerApplication.objects.get(pk=self.object.pk)
@@ -40,6 +93,7 @@ class ApplicationViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Applications")
     url_prefix = "beta/applications"
+    index_view_class = ApplicationIndexView
     edit_view_class = ApplicationEditView
     inspect_view_enabled = True
     list_display = ["user", "profile", "institution", "status", "cohort", "created_at"]
@@ -68,16 +122,29 @@ class ApplicationViewSet(ModelViewSet):
         "get_status_display": _("Status"),
     }
     export_filename = "beta-applications"
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("cohort")],
-            heading=_("Review"),
-            help_text=_(
-                "Admitting adds the member to the Beta volunteers group and emails them an "
-                "invitation; the waiting list keeps the application for a later cohort."
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("cohort")],
+                heading=_("Review"),
+                help_text=_(
+                    "Admitting adds the member to the Beta volunteers group and emails them an "
+                    "invitation; the waiting list keeps the application for a later cohort."
+                ),
             ),
-        ),
-    ]
+        ],
+        base_form_class=ApplicationReviewForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "resend-invitation/<str:pk>/",
+                ResendInvitationView.as_view(),
+                name="resend_invitation",
+            ),
+        ]
 
 
 class CohortViewSet(ModelViewSet):

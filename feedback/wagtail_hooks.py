@@ -5,12 +5,14 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from . import services
+from .bulk_actions import AdmitBulkAction
 from .gating import gate_page
 from .models import PhaseSettings, SurveyPage
 from .permissions import policy
 from .viewsets import BetaViewSetGroup
 
 hooks.register("before_serve_page", gate_page)
+hooks.register("register_bulk_action", AdmitBulkAction)
 
 
 @hooks.register("register_admin_urls")

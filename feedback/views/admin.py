@@ -1,10 +1,25 @@
-"""The summary of the feedback in the admin: counts by kind and status, ratings per week."""
+"""Admin screens of the beta programme: the feedback summary (counts by kind and status,
+ratings per week) and resending an invitation."""
 
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from ..models import ConsentWithdrawal, Feedback, FeedbackKind, FeedbackStatus
+from .. import services
+from ..models import (
+    ApplicationStatus,
+    ConsentWithdrawal,
+    Feedback,
+    FeedbackKind,
+    FeedbackStatus,
+    VolunteerApplication,
+)
 from ..sections import Section
 
 
@@ -55,3 +70,42 @@ def summary(request):
         "last_withdrawal": ConsentWithdrawal.objects.first(),
     }
     return TemplateResponse(request, "feedback/admin/summary.html", context)
+
+
+class ResendInvitationView(PermissionCheckedMixin, TemplateView):
+    """Confirm, then send again the invitation of an admitted volunteer (lost, expired, in
+    spam): the application stays as it is, its invitation date is updated."""
+
+    model = VolunteerApplication
+    permission_required = "change"
+    template_name = "feedback/admin/resend_invitation.html"
+    index_url_name = "beta_applications:index"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        queryset = VolunteerApplication.objects.select_related("user", "cohort")
+        self.application = get_object_or_404(queryset, pk=kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "application": self.application,
+            "admitted": self.application.status == ApplicationStatus.ADMITTED,
+            "index_url": reverse(self.index_url_name),
+        }
+
+    def post(self, request, *args, **kwargs):
+        application = self.application
+        if application.status != ApplicationStatus.ADMITTED:
+            message = _(
+                "%(person)s is not admitted: admit them into a cohort, which sends the invitation."
+            )
+            messages.error(request, message % {"person": application.user})
+        else:
+            services.send_invitation(application=application)
+            messages.success(
+                request,
+                _("The invitation was sent again to %(email)s.")
+                % {"email": application.user.email},
+            )
+        return redirect(self.index_url_name)

@@ -19,6 +19,7 @@ from feedback.models import (
     SurveySubmission,
     VolunteerApplication,
 )
+from tests.factories import UserFactory
 
 from .conftest import make_answer, make_application
 
@@ -245,3 +246,136 @@ def test_only_staff_review_applications(client, request, who, applicant):
     response = client.get(reverse("beta_applications:index"))
 
     assert response.status_code in (302, 403)
+
+
+def test_admitting_without_a_cohort_is_refused_with_a_message(
+    client, staff, applicant, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _edit_url(applicant.volunteer_application), {"status": "admitted", "cohort": ""}
+        )
+
+    assert response.status_code == 200
+    assert "Choisissez la cohorte dans laquelle admettre" in response.content.decode()
+    assert VolunteerApplication.objects.get(user=applicant).status == ApplicationStatus.PENDING
+    assert Role.BETA_VOLUNTEERS not in _groups(applicant)
+    assert mail.outbox == []
+
+
+def test_the_service_refuses_an_admission_without_a_cohort(staff, applicant):
+    from feedback import services
+
+    with pytest.raises(ValueError, match="choose one"):
+        services.review_application(
+            application=applicant.volunteer_application,
+            status=ApplicationStatus.ADMITTED,
+            cohort=None,
+            user=staff,
+        )
+
+
+def _resend_url(application):
+    return reverse("beta_applications:resend_invitation", args=[application.pk])
+
+
+def test_staff_resend_the_invitation_of_an_admitted_volunteer(
+    client, staff, admitted, applicant, django_capture_on_commit_callbacks
+):
+    application = admitted.volunteer_application
+    client.force_login(staff)
+
+    listing = client.get(reverse("beta_applications:index")).content.decode()
+    edit = client.get(_edit_url(application)).content.decode()
+    confirm = client.get(_resend_url(application))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_resend_url(application))
+
+    assert listing.count(_resend_url(application)) == 1
+    assert _resend_url(applicant.volunteer_application) not in listing  # not admitted
+    assert _resend_url(application) in edit
+    assert confirm.status_code == 200
+    assert admitted.email in confirm.content.decode()
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[admitted.email]]
+    assert "Cohorte 1" in mail.outbox[0].body
+    application.refresh_from_db()
+    assert application.invited_at is not None
+    assert application.status == ApplicationStatus.ADMITTED
+
+
+def test_an_invitation_is_not_resent_to_someone_not_admitted(
+    client, staff, applicant, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_resend_url(applicant.volunteer_application), follow=True)
+
+    assert "n’est pas admis" in response.content.decode()
+    assert mail.outbox == []
+    assert VolunteerApplication.objects.get(user=applicant).invited_at is None
+
+
+def _bulk_admit_url(*applications):
+    ids = "&".join(f"id={application.pk}" for application in applications)
+    url = reverse("wagtail_bulk_action", args=["feedback", "volunteerapplication", "admit"])
+    return f"{url}?{ids}&next=/admin/beta/applications/"
+
+
+def test_staff_admit_the_selected_applications_into_a_cohort_at_once(
+    client, staff, applicant, member, cohort, django_capture_on_commit_callbacks
+):
+    make_application(member, status=ApplicationStatus.WAITING_LIST)
+    left_out = make_application(UserFactory())
+    selected = [applicant.volunteer_application, member.volunteer_application]
+    client.force_login(staff)
+
+    listing = client.get(reverse("beta_applications:index")).content.decode()
+    confirm = client.get(_bulk_admit_url(*selected))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_bulk_admit_url(*selected), {"cohort": cohort.pk})
+
+    assert "data-bulk-action-checkbox" in listing
+    assert "Admettre dans une cohorte" in listing
+    assert confirm.status_code == 200
+    assert applicant.public_name in confirm.content.decode()
+    assert response.status_code == 302
+    for application in selected:
+        application.refresh_from_db()
+        assert (application.status, application.cohort) == (ApplicationStatus.ADMITTED, cohort)
+        assert Role.BETA_VOLUNTEERS in _groups(application.user)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([applicant.email, member.email])
+    left_out.refresh_from_db()
+    assert left_out.status == ApplicationStatus.PENDING
+
+
+def test_the_bulk_admission_needs_a_cohort(client, staff, applicant):
+    client.force_login(staff)
+
+    response = client.post(_bulk_admit_url(applicant.volunteer_application), {"cohort": ""})
+
+    assert response.status_code == 200
+    assert (
+        "Choisissez la cohorte dans laquelle admettre ces bénévoles." in response.content.decode()
+    )
+    assert VolunteerApplication.objects.get(user=applicant).status == ApplicationStatus.PENDING
+
+
+@pytest.mark.parametrize("who", ["teacher", "moderator", "admitted"])
+def test_only_staff_resend_invitations_and_admit_in_bulk(
+    client, request, who, applicant, cohort, django_capture_on_commit_callbacks
+):
+    application = applicant.volunteer_application
+    client.force_login(request.getfixturevalue(who))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk = client.post(_bulk_admit_url(application), {"cohort": cohort.pk})
+        resend = client.post(_resend_url(application))
+
+    assert bulk.status_code in (302, 403)
+    assert resend.status_code in (302, 403)
+    assert VolunteerApplication.objects.get(pk=application.pk).status == ApplicationStatus.PENDING
+    assert mail.outbox == []
