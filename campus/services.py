@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import emails, grading, watching
 from .models import (
@@ -60,8 +61,8 @@ def _locked(course):
     return CoursePage.objects.select_for_update().get(pk=course.pk)
 
 
-def _teacher_emails(course):
-    return list(course.teachers.values_list("email", flat=True))
+def _teachers(course):
+    return list(course.teachers.all())
 
 
 def _admit(enrollment, *, request=None):
@@ -71,12 +72,13 @@ def _admit(enrollment, *, request=None):
         enrollment.status = EnrollmentStatus.WAITLISTED
         enrollment.save()
         emails.send(
-            to=[enrollment.user.email],
-            subject=_("You are on the waiting list of “%(course)s”") % {"course": course.title},
-            message=_(
+            to=[enrollment.user],
+            subject=gettext_lazy("You are on the waiting list of “%(course)s”"),
+            message=gettext_lazy(
                 "The course is full. You will be enrolled, and told by email, as soon as "
                 "a place frees up."
             ),
+            params={"course": course.title},
             link=course.url,
             request=request,
         )
@@ -85,9 +87,10 @@ def _admit(enrollment, *, request=None):
     enrollment.cohort = enrollment.cohort or _current_cohort(course)
     enrollment.save()
     emails.send(
-        to=[enrollment.user.email],
-        subject=_("Welcome to “%(course)s”") % {"course": course.title},
-        message=_("You are enrolled. Start with the first lesson whenever you like."),
+        to=[enrollment.user],
+        subject=gettext_lazy("Welcome to “%(course)s”"),
+        message=gettext_lazy("You are enrolled. Start with the first lesson whenever you like."),
+        params={"course": course.title},
         link=course.url,
         request=request,
     )
@@ -117,17 +120,18 @@ def enrollment_request(*, user, course, request=None, invited=False):
         enrollment.status = EnrollmentStatus.PENDING
         enrollment.save()
         emails.send(
-            to=[user.email],
-            subject=_("Your request to join “%(course)s”") % {"course": course.title},
-            message=_("The course's teachers will answer your request soon."),
+            to=[user],
+            subject=gettext_lazy("Your request to join “%(course)s”"),
+            message=gettext_lazy("The course's teachers will answer your request soon."),
+            params={"course": course.title},
             link=course.url,
             request=request,
         )
         emails.send(
-            to=_teacher_emails(course),
-            subject=_("A student asks to join “%(course)s”") % {"course": course.title},
-            message=_("%(name)s asks to join the course. Answer from your dashboard.")
-            % {"name": user},
+            to=_teachers(course),
+            subject=gettext_lazy("A student asks to join “%(course)s”"),
+            message=gettext_lazy("%(name)s asks to join the course. Answer from your dashboard."),
+            params={"course": course.title, "name": user},
             link=course.url,
             request=request,
         )
@@ -151,9 +155,10 @@ def enrollment_decline(*, enrollment, request=None):
     enrollment.status = EnrollmentStatus.DECLINED
     enrollment.save()
     emails.send(
-        to=[enrollment.user.email],
-        subject=_("Your request to join “%(course)s”") % {"course": enrollment.course.title},
-        message=_("The teachers could not accept your request this time."),
+        to=[enrollment.user],
+        subject=gettext_lazy("Your request to join “%(course)s”"),
+        message=gettext_lazy("The teachers could not accept your request this time."),
+        params={"course": enrollment.course.title},
         link=enrollment.course.url,
         request=request,
     )
@@ -169,9 +174,12 @@ def enrollment_withdraw(*, enrollment, request=None):
     enrollment.status = EnrollmentStatus.WITHDRAWN
     enrollment.save()
     emails.send(
-        to=[enrollment.user.email],
-        subject=_("You left “%(course)s”") % {"course": course.title},
-        message=_("Your progress is kept: enrol again to take it up where you left off."),
+        to=[enrollment.user],
+        subject=gettext_lazy("You left “%(course)s”"),
+        message=gettext_lazy(
+            "Your progress is kept: enrol again to take it up where you left off."
+        ),
+        params={"course": course.title},
         link=course.url,
         request=request,
     )
@@ -195,13 +203,13 @@ def invitation_send(*, course, email, invited_by, request=None):
     invitation = Invitation.objects.create(course=course, email=email, invited_by=invited_by)
     emails.send(
         to=[email],
-        subject=_("You are invited to “%(course)s”") % {"course": course.title},
-        message=_(
+        subject=gettext_lazy("You are invited to “%(course)s”"),
+        message=gettext_lazy(
             "%(name)s invites you to join the course. Open the link below, log in or create "
             "an account with this email address, and confirm."
-        )
-        % {"name": invited_by},
-        link=invitation.get_absolute_url(),
+        ),
+        params={"course": course.title, "name": invited_by},
+        link=invitation.get_absolute_url,
         request=request,
     )
     return invitation
@@ -394,9 +402,10 @@ def certificate_issue_if_complete(*, user, course):
     )
     if created:
         emails.send(
-            to=[user.email],
-            subject=_("Your certificate for “%(course)s”") % {"course": course.title},
-            message=_("Congratulations, you completed the course. Your certificate:"),
-            link=certificate.get_absolute_url(),
+            to=[user],
+            subject=gettext_lazy("Your certificate for “%(course)s”"),
+            message=gettext_lazy("Congratulations, you completed the course. Your certificate:"),
+            params={"course": course.title},
+            link=certificate.get_absolute_url,
         )
     return certificate

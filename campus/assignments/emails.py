@@ -1,19 +1,14 @@
 """Emails of the assignment's steps, each in the language its recipient chose."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from campus.emails import absolute_url, deliver_on_commit, language_of
+
 from .models import SubmissionStatus
 
 TEMPLATES = "campus_assignments/emails/"
-
-
-def _absolute(path):
-    return (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/") + path
 
 
 def _send(recipients, template, *, submission, url_name, extra=None):
@@ -22,22 +17,17 @@ def _send(recipients, template, *, submission, url_name, extra=None):
     for person in recipients:
         if not person.email or not person.is_active:
             continue
-        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        with translation.override(language_of(person)):
             context = {
                 "submission": submission,
                 "recipient": person,
-                "link": _absolute(reverse(url_name, args=[submission.uuid])),
+                "link": absolute_url(reverse(url_name, args=[submission.uuid])),
                 **(extra or {}),
             }
             subject = render_to_string(f"{TEMPLATES}{template}_subject.txt", context)
             body = render_to_string(f"{TEMPLATES}{template}_body.txt", context)
         messages.append((" ".join(subject.split()), body, person.email))
-
-    def deliver():
-        for subject, body, address in messages:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-
-    transaction.on_commit(deliver)
+    deliver_on_commit(messages)
 
 
 def notify_submitted(submission):

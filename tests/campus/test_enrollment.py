@@ -1,11 +1,21 @@
 """Enrolment: open, on approval, by invitation, capacity and waiting list, withdrawal, emails."""
 
+from urllib.parse import urlparse
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from campus import services
-from campus.models import Cohort, Enrollment, EnrollmentPolicy, EnrollmentStatus, Invitation
+from campus.models import (
+    Certificate,
+    Cohort,
+    Enrollment,
+    EnrollmentPolicy,
+    EnrollmentStatus,
+    Invitation,
+)
 from tests.campus.conftest import enroll, make_course
 from tests.factories import UserFactory
 
@@ -171,3 +181,83 @@ def test_raising_the_capacity_admits_the_waiting_list_in_order(
     statuses = dict(Enrollment.objects.values_list("user_id", "status"))
     assert statuses == {first.pk: "active", second.pk: "active", third.pk: "waitlisted"}
     assert [message.to for message in mail.outbox] == [[second.email]]
+
+
+# --- Emails: absolute links, each in its recipient's language ------------------------------
+
+
+def _only(outbox, address):
+    [message] = [message for message in outbox if message.to == [address]]
+    return message
+
+
+def test_the_certificate_email_has_an_absolute_link_in_the_student_language(
+    course, django_capture_on_commit_callbacks
+):
+    student = UserFactory(preferred_language="en")
+    enroll(student, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in course.lessons():
+            services.lesson_complete(user=student, lesson=lesson, course=course, reason="explicit")
+
+    certificate = Certificate.objects.get(user=student)
+    message = _only(mail.outbox, student.email)
+    assert message.subject == f"[Campus] Your certificate for “{course.title}”"
+    assert "Congratulations, you completed the course." in message.body
+    assert f"http://testserver/en/campus/certificates/{certificate.code}/" in message.body
+
+
+def test_a_promotion_on_publish_is_written_to_the_student_with_an_absolute_link(
+    course, django_capture_on_commit_callbacks
+):
+    _set(course, capacity=1)
+    first = UserFactory()
+    french, english = UserFactory(preferred_language="fr"), UserFactory(preferred_language="en")
+    for user in (first, french, english):
+        services.enrollment_request(user=user, course=course)
+    mail.outbox.clear()
+
+    course.capacity = 3
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()  # published by an editor who reads English
+
+    to_french, to_english = _only(mail.outbox, french.email), _only(mail.outbox, english.email)
+    assert to_french.subject == f"[Campus] Bienvenue dans « {course.title} »"
+    assert to_french.body.startswith("Bonjour,")
+    assert to_english.subject == f"[Campus] Welcome to “{course.title}”"
+    assert to_english.body.startswith("Hello,")
+    assert f"\nhttp://testserver{urlparse(course.url).path}\n" in to_french.body
+
+
+def test_teachers_read_a_request_in_their_own_language(
+    course, course_teacher, django_capture_on_commit_callbacks
+):
+    _set(course, enrollment_policy=EnrollmentPolicy.APPROVAL)
+    course_teacher.preferred_language = "fr"
+    course_teacher.save()
+    student = UserFactory(preferred_language="en", display_name="Łukasz")
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.enrollment_request(user=student, course=course)
+
+    to_teacher = _only(mail.outbox, course_teacher.email)
+    assert to_teacher.subject == f"[Campus] Un élève demande à rejoindre « {course.title} »"
+    assert "Łukasz" in to_teacher.body
+    assert _only(mail.outbox, student.email).subject.startswith("[Campus] Your request")
+
+
+def test_an_invitation_is_written_in_the_language_of_the_account_with_that_address(
+    course, course_teacher, django_capture_on_commit_callbacks
+):
+    UserFactory(email="reader@example.org", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        known = services.invitation_send(
+            course=course, email="Reader@example.org", invited_by=course_teacher
+        )
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.invitation_send(course=course, email="new@example.org", invited_by=course_teacher)
+
+    to_known = _only(mail.outbox, "Reader@example.org")
+    assert to_known.subject == f"[Campus] You are invited to “{course.title}”"
+    assert f"http://testserver/en/campus/invitations/{known.token}/" in to_known.body
+    # No account yet: the site's language, whatever the sender's.
+    assert _only(mail.outbox, "new@example.org").subject.startswith("[Campus] Vous êtes invité")
