@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 
@@ -179,19 +180,40 @@ def submit_feedback(*, author, data, screenshot=None):
     return item
 
 
+class MergeRefused(ValueError):
+    """A feedback item may not be merged into the item chosen (its message says why)."""
+
+
+def check_merge(*, feedback, into):
+    """Raise MergeRefused unless `feedback` may be merged into `into`: another item that is
+    not itself merged (its duplicates would otherwise form a chain or a loop)."""
+    if into.pk == feedback.pk:
+        raise MergeRefused(_("An item cannot be merged into itself."))
+    if into.duplicate_of_id is not None:
+        raise MergeRefused(
+            _("#%(item)s is itself merged into #%(original)s: merge into #%(original)s instead.")
+            % {"item": into.pk, "original": into.duplicate_of_id}
+        )
+
+
 @transaction.atomic
 def triage(*, feedback, user, note="", reply=""):
     """Save the triage of `feedback` (status, assignee, merge) with an optional note and reply.
 
-    A merged item takes the status of the item it is merged into. A reply is emailed to
-    the volunteer once the transaction commits.
+    A merged item takes the status of the item it is merged into, and so do its own
+    duplicates, which follow that item from then on. A reply is emailed to the volunteers
+    once the transaction commits. Raise MergeRefused for a merge that check_merge refuses.
     """
-    if feedback.duplicate_of_id == feedback.pk:
-        feedback.duplicate_of = None
     if feedback.duplicate_of is not None:
+        check_merge(feedback=feedback, into=feedback.duplicate_of)
         feedback.status = feedback.duplicate_of.status
     feedback.save()
-    feedback.duplicates.update(status=feedback.status)
+    duplicates = feedback.duplicates.all()
+    if feedback.duplicate_of is not None:
+        # Its duplicates follow the new original, not an item that is no longer followed.
+        duplicates.update(duplicate_of=feedback.duplicate_of, status=feedback.status)
+    else:
+        duplicates.update(status=feedback.status)
     if note.strip():
         FeedbackNote.objects.create(feedback=feedback, author=user, text=note.strip())
     if reply.strip():

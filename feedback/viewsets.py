@@ -182,10 +182,22 @@ class TriageForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = _team_members()
+        # Any item validates, so that clean() can say why one may not be chosen (chosen
+        # from a page loaded before it was merged elsewhere); the originals only are offered.
         duplicate_of = self.fields["duplicate_of"]
-        duplicate_of.queryset = Feedback.objects.exclude(pk=self.instance.pk).filter(
-            duplicate_of=None
-        )
+        duplicate_of.queryset = Feedback.objects.all()
+        offered = duplicate_of.iterator(duplicate_of)
+        offered.queryset = Feedback.objects.exclude(pk=self.instance.pk).filter(duplicate_of=None)
+        duplicate_of.widget.choices = offered
+
+    def clean_duplicate_of(self):
+        into = self.cleaned_data["duplicate_of"]
+        if into is not None:
+            try:
+                services.check_merge(feedback=self.instance, into=into)
+            except services.MergeRefused as refused:
+                raise forms.ValidationError(str(refused)) from refused
+        return into
 
 
 class TriageEditView(EditView):

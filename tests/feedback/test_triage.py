@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from feedback.models import Feedback, FeedbackNote, FeedbackReply, FeedbackStatus
 from tests.factories import UserFactory
@@ -105,8 +106,74 @@ def test_an_item_cannot_be_merged_into_itself(client, staff, item):
     response = _triage(client, item, duplicate_of=item.pk)
 
     assert response.status_code == 200  # the form shows the error
+    assert "Un retour ne peut pas être fusionné avec lui-même." in response.content.decode()
     item.refresh_from_db()
     assert item.duplicate_of is None
+
+
+def test_merging_an_item_that_has_duplicates_makes_them_follow_the_new_original(
+    client, staff, item, django_capture_on_commit_callbacks
+):
+    first, second = UserFactory(), UserFactory()
+    original = Feedback.objects.create(author=first, kind="bug", message="Le son grésille")
+    duplicate = Feedback.objects.create(author=second, kind="bug", message="Grésillements")
+    client.force_login(staff)
+
+    _triage(client, duplicate, duplicate_of=item.pk)  # duplicate → item
+    _triage(client, original, status=FeedbackStatus.PLANNED)
+    _triage(client, item, duplicate_of=original.pk)  # item → original: duplicate follows
+    with django_capture_on_commit_callbacks(execute=True):
+        _triage(client, original, status=FeedbackStatus.DONE, reply="Réparé pour tous.")
+
+    item.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert (item.duplicate_of, item.status) == (original, FeedbackStatus.DONE)
+    assert (duplicate.duplicate_of, duplicate.status) == (original, FeedbackStatus.DONE)
+    assert not Feedback.objects.filter(duplicate_of=item).exists()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [first.email, item.author.email, second.email]
+    )
+
+
+@pytest.mark.parametrize("target", ["merged_elsewhere", "own_duplicate"])
+def test_merging_into_an_item_that_is_itself_merged_is_refused_with_a_message(
+    client, staff, item, target
+):
+    original = Feedback.objects.create(kind="bug", message="Original")
+    elsewhere = Feedback.objects.create(kind="bug", message="Ailleurs", duplicate_of=original)
+    own = Feedback.objects.create(kind="bug", message="Le mien", duplicate_of=item)
+    chosen = {"merged_elsewhere": elsewhere, "own_duplicate": own}[target]
+    expected = {
+        "merged_elsewhere": f"#{elsewhere.pk} est lui-même fusionné avec #{original.pk}",
+        "own_duplicate": f"#{own.pk} est lui-même fusionné avec #{item.pk}",
+    }[target]
+    client.force_login(staff)
+
+    form = client.get(reverse("beta_feedback:edit", args=[item.pk])).content.decode()
+    response = _triage(client, item, duplicate_of=chosen.pk)
+
+    assert f'<option value="{original.pk}">' in form
+    assert f'<option value="{chosen.pk}">' not in form  # only originals are offered
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    item.refresh_from_db()
+    assert item.duplicate_of is None
+
+
+def test_the_service_refuses_a_merge_into_a_merged_item(staff, item):
+    from feedback import services
+
+    original = Feedback.objects.create(kind="bug", message="Original")
+    merged = Feedback.objects.create(kind="bug", message="Fusionné", duplicate_of=original)
+    item.duplicate_of = merged
+
+    with translation.override("en"), pytest.raises(services.MergeRefused) as refused:
+        services.triage(feedback=item, user=staff)
+
+    assert str(refused.value) == (
+        f"#{merged.pk} is itself merged into #{original.pk}: merge into #{original.pk} instead."
+    )
+    assert Feedback.objects.get(pk=item.pk).duplicate_of is None
 
 
 def test_the_board_filters_by_status_kind_section_and_cohort(client, staff, item, cohort):
@@ -118,6 +185,19 @@ def test_the_board_filters_by_status_kind_section_and_cohort(client, staff, item
         html = client.get(f"{index}?{query}").content.decode()
         assert "Le son se coupe" in html, query
         assert "Autre idée" not in html, query
+
+
+def test_the_board_filters_by_page(client, staff, item, section_page):
+    page = section_page("campus")
+    item.page = page.page_ptr
+    item.save()
+    Feedback.objects.create(kind="idea", message="Sans page")
+    client.force_login(staff)
+
+    html = client.get(f"{reverse('beta_feedback:index')}?page={page.pk}").content.decode()
+
+    assert "Le son se coupe" in html
+    assert "Sans page" not in html
 
 
 def test_staff_export_the_feedback_as_csv(client, staff, item):
