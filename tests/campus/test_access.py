@@ -1,6 +1,7 @@
 """Who may open each campus URL: the permission matrix, and course recordings in the studio."""
 
 import importlib
+import json
 import re
 from urllib.parse import urlparse
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 
 from accounts.roles import Role
-from campus.models import Certificate, LessonDocument
+from campus.models import Certificate, EnrollmentStatus, Invitation, LessonDocument
 from campus.permissions import policy as course_policy
 from studio.permissions import policy as recording_policy
 from tests.campus.conftest import enroll, make_course
@@ -45,6 +46,10 @@ def _urls(setup):
     certificate = Certificate.objects.create(
         user=UserFactory(), course=course, student_name="A", course_title=course.title
     )
+    pending = enroll(UserFactory(), course, status=EnrollmentStatus.PENDING)
+    invitation = Invitation.objects.create(course=course, email="invited@example.org")
+    progress = reverse("campus:recording_progress", args=[lessons[2].pk, setup["recording"].uuid])
+    report = {"data": json.dumps({"position": 1}), "content_type": "application/json"}
     return {
         "catalogue": ("get", course.get_parent().url),
         "course": ("get", course.url),
@@ -58,13 +63,19 @@ def _urls(setup):
         "complete": ("post", reverse("campus:complete", args=[lessons[0].pk])),
         "ping": ("post", reverse("campus:ping", args=[lessons[0].pk])),
         "quiz": ("post", reverse("campus:quiz_submit", args=[lessons[1].pk, "quiz-1"])),
+        "enroll": ("post", reverse("campus:enroll", args=[course.pk])),
+        "withdraw": ("post", reverse("campus:withdraw", args=[course.pk])),
+        "approve": ("post", reverse("campus:approve", args=[pending.pk])),
+        "decline": ("post", reverse("campus:decline", args=[pending.pk])),
+        "invitation": ("get", invitation.get_absolute_url()),
+        "recording_progress": ("post", progress, report),
         "verify": ("get", reverse("campus:verify")),
         "certificate": ("get", certificate.get_absolute_url()),
         "certificate_pdf": ("get", reverse("campus:certificate_pdf", args=[certificate.code])),
     }
 
 
-LOGIN = 302
+LOGIN = "login"  # a redirection to the login page, and back
 #                     visitor member student other_st teacher other_t staff
 MATRIX = {
     "catalogue":         (200, 200, 200, 200, 200, 200, 200),
@@ -79,21 +90,34 @@ MATRIX = {
     "complete":          (LOGIN, 403, 302, 403, 403, 403, 403),
     "ping":              (LOGIN, 403, 200, 403, 403, 403, 403),
     "quiz":              (LOGIN, 403, 302, 403, 403, 403, 403),
+    "enroll":            (LOGIN, 302, 302, 302, 302, 302, 302),
+    "withdraw":          (LOGIN, 404, 302, 404, 404, 404, 404),
+    "approve":           (LOGIN, 403, 403, 403, 302, 403, 302),
+    "decline":           (LOGIN, 403, 403, 403, 302, 403, 302),
+    "invitation":        (LOGIN, 200, 200, 200, 200, 200, 200),
+    "recording_progress": (LOGIN, 403, 200, 403, 403, 403, 403),
     "verify":            (200, 200, 200, 200, 200, 200, 200),
     "certificate":       (200, 200, 200, 200, 200, 200, 200),
     "certificate_pdf":   (200, 200, 200, 200, 200, 200, 200),
 }  # fmt: skip
 
 
+def _outcome(response):
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith(reverse("account_login")):
+        return LOGIN
+    return response.status_code
+
+
 @pytest.mark.parametrize("name", list(MATRIX))
 def test_permission_matrix(client, course_setup, people, name):
-    method, url = _urls(course_setup)[name]
+    method, url, *options = _urls(course_setup)[name]
     statuses = []
     for role in ROLES:
         client.logout()
         if people[role] is not None:
             client.force_login(people[role])
-        statuses.append(getattr(client, method)(url).status_code)
+        statuses.append(_outcome(getattr(client, method)(url, **(options[0] if options else {}))))
 
     assert dict(zip(ROLES, statuses, strict=True)) == dict(zip(ROLES, MATRIX[name], strict=True))
 

@@ -8,7 +8,21 @@ from campus.assignments.models import Submission, SubmissionKind
 
 from .conftest import FILE_BLOCK, RECORDING_BLOCK
 
-ROLES = ["student", "other_student", "course_teacher", "other_teacher", "staff", "visitor"]
+ROLES = [
+    "visitor",
+    "member",
+    "student",
+    "other_student",
+    "course_teacher",
+    "other_teacher",
+    "staff",
+]
+
+
+def _matrix(**expected):
+    """Return the (role, expected) pairs of one row of the matrix, which names every role."""
+    assert set(expected) == set(ROLES), set(ROLES) ^ set(expected)
+    return [(role, expected[role]) for role in ROLES]
 
 
 @pytest.fixture
@@ -44,9 +58,16 @@ def _is_login_redirect(response):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("student", 200), ("other_student", 403), ("course_teacher", 403),
-     ("other_teacher", 403), ("staff", 403), ("visitor", "login")],
-)  # fmt: skip
+    _matrix(
+        member=403,
+        student=200,
+        other_student=403,
+        course_teacher=403,
+        other_teacher=403,
+        staff=403,
+        visitor="login",
+    ),
+)
 def test_only_a_student_of_the_course_opens_the_hand_in_page(
     as_role, lesson, student, other_student, role, expected
 ):
@@ -62,9 +83,16 @@ def test_only_a_student_of_the_course_opens_the_hand_in_page(
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("student", 200), ("other_student", 404), ("course_teacher", 200),
-     ("other_teacher", 404), ("staff", 200), ("visitor", "login")],
-)  # fmt: skip
+    _matrix(
+        member=404,
+        student=200,
+        other_student=404,
+        course_teacher=200,
+        other_teacher=404,
+        staff=200,
+        visitor="login",
+    ),
+)
 @pytest.mark.parametrize("name", ["submission", "status"])
 def test_a_submission_is_seen_by_its_student_the_course_teachers_and_staff(
     as_role, submission, other_student, role, expected, name
@@ -79,9 +107,16 @@ def test_a_submission_is_seen_by_its_student_the_course_teachers_and_staff(
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("student", 200), ("other_student", 404), ("course_teacher", 200),
-     ("other_teacher", 404), ("staff", 200), ("visitor", "login")],
-)  # fmt: skip
+    _matrix(
+        member=404,
+        student=200,
+        other_student=404,
+        course_teacher=200,
+        other_teacher=404,
+        staff=200,
+        visitor="login",
+    ),
+)
 def test_a_handed_in_file_is_sent_to_the_same_people_as_an_attachment(
     as_role, file_submission, other_student, role, expected
 ):
@@ -101,9 +136,16 @@ def test_a_handed_in_file_is_sent_to_the_same_people_as_an_attachment(
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("student", 404), ("other_student", 404), ("course_teacher", 200),
-     ("other_teacher", 404), ("staff", 200), ("visitor", "login")],
-)  # fmt: skip
+    _matrix(
+        member=404,
+        student=404,
+        other_student=404,
+        course_teacher=200,
+        other_teacher=404,
+        staff=200,
+        visitor="login",
+    ),
+)
 def test_only_the_course_teachers_and_staff_review(
     as_role, submission, other_student, role, expected
 ):
@@ -128,9 +170,16 @@ def test_only_the_course_teachers_and_staff_review(
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("student", 200), ("other_student", 404), ("course_teacher", 200),
-     ("other_teacher", 404), ("staff", 200), ("visitor", 404)],
-)  # fmt: skip
+    _matrix(
+        member=404,
+        student=200,
+        other_student=404,
+        course_teacher=200,
+        other_teacher=404,
+        staff=200,
+        visitor=404,
+    ),
+)
 def test_the_recording_is_streamed_only_to_its_student_the_course_teachers_and_staff(
     as_role, submission, other_student, role, expected
 ):
@@ -147,9 +196,16 @@ def test_the_recording_is_streamed_only_to_its_student_the_course_teachers_and_s
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("student", 201), ("other_student", 403), ("course_teacher", 403),
-     ("other_teacher", 403), ("staff", 403), ("visitor", 403)],
-)  # fmt: skip
+    _matrix(
+        member=403,
+        student=201,
+        other_student=403,
+        course_teacher=403,
+        other_teacher=403,
+        staff=403,
+        visitor=403,
+    ),
+)
 def test_only_a_student_of_the_course_starts_an_upload_for_the_assignment(
     as_role, lesson, student, other_student, role, expected
 ):
