@@ -87,7 +87,8 @@ def test_the_other_sections_stay_open_when_one_is_closed(client, phases, staff, 
     assert client.get(section_urls[Section.CAMPUS][0]).status_code == 403
     assert client.get(section_urls[Section.HUB][0]).status_code == 200
     assert client.get(section_urls[Section.STUDIO][0]).status_code == 200
-    assert client.get("/").status_code in (200, 404)  # outside every section: never gated
+    assert client.get("/").status_code == 200  # the home page is outside every section
+    assert client.get(reverse("feedback:apply")).status_code == 200  # so is this view
 
 
 def test_a_refused_visitor_reads_the_phase_and_is_invited_to_volunteer(
@@ -154,7 +155,11 @@ def test_a_phase_change_takes_effect_at_once_and_is_recorded(
     assert set(PhaseChange.objects.values_list("changed_by", flat=True)) == {staff.pk}
 
 
-def test_staff_change_a_phase_in_the_admin_and_the_change_is_recorded(client, site, staff):
+def test_staff_change_a_phase_in_the_admin_and_it_applies_at_once_and_is_recorded(
+    client, site, staff, section_page
+):
+    page = section_page("campus")
+    assert client.get(page.url).status_code == 200  # the visitor enters (phases now cached)
     client.force_login(staff)
     url = reverse("wagtailsettings:edit", args=["feedback", "phasesettings", site.pk])
 
@@ -164,6 +169,8 @@ def test_staff_change_a_phase_in_the_admin_and_the_change_is_recorded(client, si
     )
 
     assert response.status_code == 302
+    client.logout()
+    assert client.get(page.url).status_code == 403  # the same visitor, refused at once
     changes = {
         (c.section, c.old_phase, c.new_phase, c.changed_by_id) for c in PhaseChange.objects.all()
     }

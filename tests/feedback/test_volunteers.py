@@ -240,12 +240,28 @@ def test_the_application_list_filters_the_waiting_list(client, staff, applicant,
 
 
 @pytest.mark.parametrize("who", ["teacher", "moderator", "admitted"])
-def test_only_staff_review_applications(client, request, who, applicant):
+def test_only_staff_review_applications(
+    client, request, who, applicant, cohort, django_capture_on_commit_callbacks
+):
+    application = applicant.volunteer_application
     client.force_login(request.getfixturevalue(who))
 
-    response = client.get(reverse("beta_applications:index"))
+    listing = client.get(reverse("beta_applications:index"))
+    edit = client.get(_edit_url(application))
+    with django_capture_on_commit_callbacks(execute=True):
+        review = client.post(_edit_url(application), {"status": "admitted", "cohort": cohort.pk})
 
-    assert response.status_code in (302, 403)
+    assert listing.status_code in (302, 403)
+    assert edit.status_code in (302, 403)
+    assert review.status_code in (302, 403)
+    application.refresh_from_db()
+    assert (application.status, application.cohort, application.reviewed_by) == (
+        ApplicationStatus.PENDING,
+        None,
+        None,
+    )
+    assert Role.BETA_VOLUNTEERS not in _groups(applicant)
+    assert mail.outbox == []
 
 
 def test_admitting_without_a_cohort_is_refused_with_a_message(
