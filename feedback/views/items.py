@@ -1,13 +1,16 @@
 """Sending feedback (from the dialog or a plain page) and following it in "My feedback"."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from .. import services
@@ -30,12 +33,10 @@ def _wants_json(request):
 def _context_of(request, form):
     """Return the captured context of the feedback: the page, its section, the browser."""
     data = form.cleaned_data
-    page = None
-    if data.get("page_id"):
-        page = Page.objects.filter(pk=data["page_id"]).first()
+    page = _page_at(request, data.get("page_id"), data["url"])
     section = section_for_page(page) if page else None
     if section is None and data["url"]:
-        section = _section_of_path(data["url"].split("?", 1)[0])
+        section = _section_of_path(urlsplit(data["url"]).path)
     return {
         "url": data["url"],
         "page": page,
@@ -46,6 +47,20 @@ def _context_of(request, form):
         "screen_size": data["screen_size"],
         "media_time": data["media_time"],
     }
+
+
+def _page_at(request, page_id, url):
+    """Return the page `page_id` sent by the browser if `url` is its address (or a route of
+    a routable page), else None: an id that does not match the address is not trusted."""
+    page = Page.objects.filter(pk=page_id).first() if page_id and url else None
+    page_url = page.get_url(request) if page else None
+    if page_url is None:
+        return None
+    path, page_path = urlsplit(url).path, urlsplit(page_url).path
+    routable = issubclass(page.specific_class, RoutablePageMixin)
+    if path == page_path or (routable and path.startswith(page_path)):
+        return page
+    return None
 
 
 def _section_of_path(path):
@@ -88,6 +103,7 @@ def new(request):
         )
         if _wants_json(request):
             return JsonResponse(_thanks_json(item), status=201)
+        _remember_sent(request, item)
         return redirect("feedback:thanks", item.uuid)
     if request.method == "POST" and _wants_json(request):
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
@@ -103,9 +119,23 @@ def _thanks_json(item):
     return data
 
 
+# The thank-you page of the plain form is shown to whoever sent the feedback only: its
+# author, or the browser it was sent from (a visitor without an account, when feedback is
+# open to everyone), which keeps the last few it sent in its session.
+_SENT_KEY = "feedback_sent"
+_SENT_KEPT = 20
+
+
+def _remember_sent(request, item):
+    sent = [value for value in request.session.get(_SENT_KEY, []) if value != str(item.uuid)]
+    request.session[_SENT_KEY] = [*sent, str(item.uuid)][-_SENT_KEPT:]
+
+
 def thanks(request, uuid):
     item = get_object_or_404(Feedback, uuid=uuid)
     owner = request.user.is_authenticated and item.author_id == request.user.pk
+    if not owner and str(item.uuid) not in request.session.get(_SENT_KEY, []):
+        raise Http404
     return render(request, "feedback/thanks.html", {"item": item, "owner": owner})
 
 

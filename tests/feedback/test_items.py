@@ -4,9 +4,11 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
+from wagtail.models import Page
 
 from feedback.models import Feedback, FeedbackNote, FeedbackReply, FeedbackStatus
 
@@ -224,3 +226,47 @@ def test_a_screenshot_over_the_limit_is_refused_with_its_size(admitted):
         assert refused.value.messages == [
             "The screenshot is too large (6.0\xa0MB); the limit is 5.0\xa0MB."
         ]
+
+
+def test_a_page_id_that_does_not_match_the_address_is_not_kept(client, admitted, section_page):
+    page = section_page("campus")
+    other = Page.objects.get(depth=2).add_child(instance=Page(title="Autre page", slug="autre"))
+    client.force_login(admitted)
+
+    client.post(EN_NEW, {**SEND, "url": other.url, "page_id": page.pk})
+    client.post(EN_NEW, {**SEND, "url": "", "page_id": page.pk})  # no address at all
+
+    assert list(Feedback.objects.order_by("pk").values_list("page", "page_title", "section")) == [
+        (None, "", ""),
+        (None, "", ""),
+    ]
+
+
+def test_a_page_id_is_kept_for_an_address_of_that_page(client, admitted, section_page):
+    page = section_page("hub")
+    client.force_login(admitted)
+
+    client.post(EN_NEW, {**SEND, "url": f"{page.url}#player", "page_id": page.pk})
+
+    item = Feedback.objects.get()
+    assert (item.page_id, item.page_title, item.section) == (page.pk, page.title, "hub")
+
+
+def test_the_thank_you_page_is_shown_to_the_person_who_sent_the_feedback_only(
+    client, admitted, member, phases
+):
+    phases.feedback_for_everyone = True
+    phases.save()
+    client.force_login(admitted)
+    by_volunteer = client.post(reverse("feedback:new"), {**SEND, "url": "/"}).url
+    client.logout()
+    by_visitor = client.post(reverse("feedback:new"), {**SEND, "url": "/"}).url
+
+    assert client.get(by_visitor).status_code == 200  # the visitor, in the same browser
+    assert client.get(by_volunteer).status_code == 404
+    client.force_login(member)
+    assert client.get(by_volunteer).status_code == 404
+    client.force_login(admitted)
+    assert client.get(by_volunteer).status_code == 200
+    other_browser = Client()
+    assert other_browser.get(by_visitor).status_code == 404
