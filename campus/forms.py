@@ -1,6 +1,7 @@
-"""Forms of the campus: the course editor, the invitation form, quiz answers."""
+"""Forms of the campus: the course editor, the invitation form, the choice of a cohort."""
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -42,3 +43,31 @@ class InvitationForm(forms.Form):
                 _("These are not email addresses: %(list)s") % {"list": ", ".join(errors)}
             )
         return sorted(set(addresses))
+
+
+def cohort_label(cohort):
+    """Return the name and dates of `cohort`, as a student chooses among them."""
+    values = {
+        "name": cohort.name,
+        "start": formats.date_format(cohort.starts_on, "DATE_FORMAT"),
+        "end": formats.date_format(cohort.ends_on, "DATE_FORMAT") if cohort.ends_on else "",
+    }
+    if cohort.ends_on:
+        return _("%(name)s, from %(start)s to %(end)s") % values
+    return _("%(name)s, from %(start)s") % values
+
+
+class CohortForm(forms.Form):
+    """The cohort a student joins when enrolling, or that a teacher moves a student to."""
+
+    cohort = forms.ChoiceField(label=_("Cohort"))
+
+    def __init__(self, data=None, *, cohorts, **kwargs):
+        super().__init__(data, **kwargs)
+        self.cohorts = {str(cohort.pk): cohort for cohort in cohorts}
+        self.fields["cohort"].choices = [
+            (pk, cohort_label(cohort)) for pk, cohort in self.cohorts.items()
+        ]
+
+    def clean_cohort(self):
+        return self.cohorts[self.cleaned_data["cohort"]]

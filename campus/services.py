@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from . import emails, grading, watching
 from .models import (
     Certificate,
+    Cohort,
     CompletionReason,
     CoursePage,
     Enrollment,
@@ -42,12 +43,31 @@ class QuizError(Exception):
 # --- Enrolment -----------------------------------------------------------------------------
 
 
-def _current_cohort(course):
+def open_cohorts(course):
+    """Return the cohorts of `course` that have not ended, the one to join by default first.
+
+    The next to start comes first, then those under way from the latest started: a newcomer
+    joins the coming session rather than one that began long ago (open-ended or not).
+    """
     today = timezone.localdate()
-    return (
-        course.cohorts.filter(ends_on__isnull=True).order_by("starts_on").first()
-        or course.cohorts.filter(ends_on__gte=today).order_by("starts_on").first()
+    cohorts = Cohort.objects.filter(course=course).exclude(ends_on__lt=today)
+    return sorted(
+        cohorts, key=lambda cohort: (cohort.starts_on < today, abs(cohort.starts_on - today))
     )
+
+
+def _default_cohort(course):
+    cohorts = open_cohorts(course)
+    return cohorts[0] if cohorts else None
+
+
+def _chosen_cohort(course, cohort):
+    """Return `cohort` if a student may choose it in `course`; raise EnrollmentError."""
+    if cohort is None:
+        return None
+    if cohort.pk not in {open_cohort.pk for open_cohort in open_cohorts(course)}:
+        raise EnrollmentError(_("This cohort is no longer open; choose another one."))
+    return cohort
 
 
 def _is_full(course):
@@ -84,7 +104,7 @@ def _admit(enrollment, *, request=None):
         )
         return enrollment
     enrollment.status = EnrollmentStatus.ACTIVE
-    enrollment.cohort = enrollment.cohort or _current_cohort(course)
+    enrollment.cohort = enrollment.cohort or _default_cohort(course)
     enrollment.save()
     emails.send(
         to=[enrollment.user],
@@ -98,13 +118,16 @@ def _admit(enrollment, *, request=None):
 
 
 @transaction.atomic
-def enrollment_request(*, user, course, request=None, invited=False):
-    """Enrol `user` in `course` as its policy says; return the enrollment.
+def enrollment_request(*, user, course, cohort=None, request=None, invited=False):
+    """Enrol `user` in `course` as its policy says, in `cohort` if chosen; return the
+    enrollment.
 
     Open courses admit at once (or waitlist when full), approval courses wait for a
-    teacher, invitation-only courses need `invited=True`. Raise EnrollmentError otherwise.
+    teacher, invitation-only courses need `invited=True`. Raise EnrollmentError otherwise,
+    or when `cohort` is not an open cohort of the course.
     """
     course = _locked(course)
+    cohort = _chosen_cohort(course, cohort)
     enrollment, _created = Enrollment.objects.get_or_create(
         user=user, course=course, defaults={"status": EnrollmentStatus.PENDING}
     )
@@ -116,6 +139,8 @@ def enrollment_request(*, user, course, request=None, invited=False):
         return enrollment
     if course.enrollment_policy == EnrollmentPolicy.INVITATION and not invited:
         raise EnrollmentError(_("This course is open by invitation only."))
+    if cohort is not None:
+        enrollment.cohort = cohort
     if course.enrollment_policy == EnrollmentPolicy.APPROVAL and not invited:
         enrollment.status = EnrollmentStatus.PENDING
         enrollment.save()
@@ -184,6 +209,26 @@ def enrollment_withdraw(*, enrollment, request=None):
         request=request,
     )
     waiting_list_promote(course=course, request=request)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_cohort_change(*, enrollment, cohort, request=None):
+    """Move the student of `enrollment` to `cohort` (of the same course) and tell them."""
+    if cohort.course_id != enrollment.course_id:
+        raise EnrollmentError(_("This cohort belongs to another course."))
+    if enrollment.cohort_id == cohort.pk:
+        return enrollment
+    enrollment.cohort = cohort
+    enrollment.save(update_fields=["cohort", "updated_at"])
+    emails.send(
+        to=[enrollment.user],
+        subject=gettext_lazy("Your cohort in “%(course)s”"),
+        message=gettext_lazy("The teachers moved you to the cohort “%(cohort)s”."),
+        params={"course": enrollment.course.title, "cohort": cohort.name},
+        link=enrollment.course.url,
+        request=request,
+    )
     return enrollment
 
 

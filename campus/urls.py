@@ -16,6 +16,7 @@ urlpatterns = [
     path("courses/<int:pk>/invite/", actions.invite, name="invite"),
     path("enrollments/<int:pk>/approve/", actions.approve, name="approve"),
     path("enrollments/<int:pk>/decline/", actions.decline, name="decline"),
+    path("enrollments/<int:pk>/cohort/", actions.cohort_change, name="cohort_change"),
     path("invitations/<str:token>/", actions.invitation, name="invitation"),
     path("lessons/<int:pk>/complete/", actions.complete, name="complete"),
     path("lessons/<int:pk>/ping/", actions.ping, name="ping"),

@@ -14,8 +14,9 @@ from django_ratelimit.decorators import ratelimit
 from studio.models import Recording
 
 from .. import services
-from ..forms import InvitationForm
+from ..forms import CohortForm, InvitationForm
 from ..models import (
+    Cohort,
     CompletionReason,
     CoursePage,
     Enrollment,
@@ -54,8 +55,17 @@ def enroll(request, pk):
     course = _course(pk)
     if request.limited:
         return _too_many(request)
+    cohort = None
+    if "cohort" in request.POST:
+        form = CohortForm(request.POST, cohorts=services.open_cohorts(course))
+        if not form.is_valid():
+            messages.error(request, _("Choose one of the open cohorts of the course."))
+            return redirect(course.url)
+        cohort = form.cleaned_data["cohort"]
     try:
-        enrollment = services.enrollment_request(user=request.user, course=course, request=request)
+        enrollment = services.enrollment_request(
+            user=request.user, course=course, cohort=cohort, request=request
+        )
     except services.EnrollmentError as error:
         messages.error(request, str(error))
         return redirect(course.url)
@@ -110,6 +120,22 @@ def decline(request, pk):
             "name": enrollment.user})  # fmt: skip
     except services.EnrollmentError as error:
         messages.error(request, str(error))
+    return redirect("campus:roster", enrollment.course_id)
+
+
+@require_POST
+@login_required
+def cohort_change(request, pk):
+    """Move a student to another cohort of the course (from the roster)."""
+    enrollment = _managed_enrollment(request, pk)
+    form = CohortForm(request.POST, cohorts=Cohort.objects.filter(course=enrollment.course))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the cohorts of the course."))
+        return redirect("campus:roster", enrollment.course_id)
+    cohort = form.cleaned_data["cohort"]
+    services.enrollment_cohort_change(enrollment=enrollment, cohort=cohort, request=request)
+    messages.success(request, _("%(name)s is now in the cohort “%(cohort)s”.") % {
+        "name": enrollment.user, "cohort": cohort.name})  # fmt: skip
     return redirect("campus:roster", enrollment.course_id)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import selectors
-from ..models import CoursePage, LessonProgress, TimeTrace
+from ..models import Cohort, CoursePage, LessonProgress, TimeTrace
 from ..permissions import policy
 
 
@@ -68,7 +68,11 @@ def roster(request, pk):
     return render(
         request,
         "campus/roster.html",
-        {"course": course, "rows": selectors.course_roster(course)},
+        {
+            "course": course,
+            "rows": selectors.course_roster(course),
+            "cohorts": list(Cohort.objects.filter(course=course).order_by("starts_on")),
+        },
     )
 
 
@@ -91,7 +95,11 @@ def export_csv(request, pk):
     traces = {}
     for trace in TimeTrace.objects.filter(course=course).order_by("started_at"):
         traces.setdefault((trace.user_id, trace.lesson_id), []).append(trace)
-    progress = LessonProgress.objects.filter(course=course).select_related("lesson")
+    progress = (
+        LessonProgress.objects.filter(course=course)
+        .select_related("lesson")
+        .order_by("lesson__path")  # the course's order, as in the page tree
+    )
     by_user = {}
     for item in progress:
         by_user.setdefault(item.user_id, []).append(item)

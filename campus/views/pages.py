@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .. import grading, services
-from ..models import LessonProgress, QuizAttempt
+from ..forms import CohortForm
+from ..models import CourseFormat, EnrollmentStatus, LessonProgress, QuizAttempt
 from ..permissions import policy
 from ..selectors import course_plan
 
@@ -32,9 +33,29 @@ def course_context(course, request):
         "can_teach": policy.can_teach(user, course),
         "teachers": list(course.teachers.all()),
         "cohorts": list(course.cohorts.all()),
+        "cohort_form": _cohort_form(course, user, enrollment),
         "places_left": _places_left(course),
         "continue_lesson": _continue_lesson(plan, enrollment),
     }
+
+
+def _cohort_form(course, user, enrollment):
+    """Return the choice of a cohort offered with the enrol button, or None (no choice)."""
+    if course.format != CourseFormat.COHORT or not user.is_authenticated:
+        return None
+    if enrollment is not None and enrollment.status in _HOLDING_OR_ASKING:
+        return None
+    cohorts = services.open_cohorts(course)
+    if len(cohorts) < 2:
+        return None
+    return CohortForm(cohorts=cohorts, initial={"cohort": str(cohorts[0].pk)})
+
+
+_HOLDING_OR_ASKING = (
+    EnrollmentStatus.ACTIVE,
+    EnrollmentStatus.PENDING,
+    EnrollmentStatus.WAITLISTED,
+)
 
 
 def _places_left(course):

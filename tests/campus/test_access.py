@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 
 from accounts.roles import Role
-from campus.models import Certificate, EnrollmentStatus, Invitation, LessonDocument
+from campus.models import Certificate, Cohort, EnrollmentStatus, Invitation, LessonDocument
 from campus.permissions import policy as course_policy
 from studio.permissions import policy as recording_policy
 from tests.campus.conftest import enroll, make_course
@@ -50,6 +50,7 @@ def _urls(setup):
     invitation = Invitation.objects.create(course=course, email="invited@example.org")
     progress = reverse("campus:recording_progress", args=[lessons[2].pk, setup["recording"].uuid])
     report = {"data": json.dumps({"position": 1}), "content_type": "application/json"}
+    cohort = Cohort.objects.create(course=course, name="Printemps", starts_on="2026-03-01")
     return {
         "catalogue": ("get", course.get_parent().url),
         "course": ("get", course.url),
@@ -67,6 +68,11 @@ def _urls(setup):
         "withdraw": ("post", reverse("campus:withdraw", args=[course.pk])),
         "approve": ("post", reverse("campus:approve", args=[pending.pk])),
         "decline": ("post", reverse("campus:decline", args=[pending.pk])),
+        "cohort_change": (
+            "post",
+            reverse("campus:cohort_change", args=[pending.pk]),
+            {"data": {"cohort": cohort.pk}},
+        ),
         "invitation": ("get", invitation.get_absolute_url()),
         "recording_progress": ("post", progress, report),
         "verify": ("get", reverse("campus:verify")),
@@ -94,6 +100,7 @@ MATRIX = {
     "withdraw":          (LOGIN, 404, 302, 404, 404, 404, 404),
     "approve":           (LOGIN, 403, 403, 403, 302, 403, 302),
     "decline":           (LOGIN, 403, 403, 403, 302, 403, 302),
+    "cohort_change":     (LOGIN, 403, 403, 403, 302, 403, 302),
     "invitation":        (LOGIN, 200, 200, 200, 200, 200, 200),
     "recording_progress": (LOGIN, 403, 200, 403, 403, 403, 403),
     "verify":            (200, 200, 200, 200, 200, 200, 200),

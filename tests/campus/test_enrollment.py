@@ -1,16 +1,18 @@
 """Enrolment: open, on approval, by invitation, capacity and waiting list, withdrawal, emails."""
 
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from campus import services
 from campus.models import (
     Certificate,
     Cohort,
+    CourseFormat,
     Enrollment,
     EnrollmentPolicy,
     EnrollmentStatus,
@@ -261,3 +263,119 @@ def test_an_invitation_is_written_in_the_language_of_the_account_with_that_addre
     assert f"http://testserver/en/campus/invitations/{known.token}/" in to_known.body
     # No account yet: the site's language, whatever the sender's.
     assert _only(mail.outbox, "new@example.org").subject.startswith("[Campus] Vous êtes invité")
+
+
+# --- Cohorts -------------------------------------------------------------------------------
+
+
+def _cohorts(course):
+    today = timezone.localdate()
+    return {
+        "ongoing": Cohort.objects.create(
+            course=course, name="Permanente", starts_on=today - timedelta(days=400)
+        ),
+        "next": Cohort.objects.create(
+            course=course,
+            name="Printemps",
+            starts_on=today + timedelta(days=20),
+            ends_on=today + timedelta(days=120),
+        ),
+        "later": Cohort.objects.create(
+            course=course, name="Automne", starts_on=today + timedelta(days=200)
+        ),
+        "ended": Cohort.objects.create(
+            course=course,
+            name="Passée",
+            starts_on=today - timedelta(days=300),
+            ends_on=today - timedelta(days=1),
+        ),
+    }
+
+
+def test_a_newcomer_joins_the_next_cohort_rather_than_one_begun_long_ago(course, member):
+    cohorts = _cohorts(course)
+
+    enrollment = services.enrollment_request(user=member, course=course)
+
+    assert enrollment.cohort == cohorts["next"]
+    assert services.open_cohorts(course) == [cohorts[n] for n in ("next", "later", "ongoing")]
+
+
+def test_a_student_chooses_an_open_cohort_when_enrolling(client, course, member):
+    _set(course, format=CourseFormat.COHORT, starts_on=timezone.localdate())
+    cohorts = _cohorts(course)
+    client.force_login(member)
+
+    page = client.get(course.url).content.decode()
+    client.post(reverse("campus:enroll", args=[course.pk]), {"cohort": cohorts["later"].pk})
+
+    assert '<select name="cohort"' in page
+    assert "Passée" not in page.split('<select name="cohort"')[1].split("</select>")[0]
+    assert Enrollment.objects.get(user=member).cohort == cohorts["later"]
+
+
+def test_a_self_paced_course_offers_no_choice_of_cohort(client, course, member):
+    _cohorts(course)
+    client.force_login(member)
+
+    assert '<select name="cohort"' not in client.get(course.url).content.decode()
+
+
+def test_an_ended_cohort_cannot_be_chosen(client, course, member):
+    _set(course, format=CourseFormat.COHORT, starts_on=timezone.localdate())
+    cohorts = _cohorts(course)
+    client.force_login(member)
+
+    response = client.post(
+        reverse("campus:enroll", args=[course.pk]), {"cohort": cohorts["ended"].pk}, follow=True
+    )
+
+    assert not Enrollment.objects.filter(user=member).exists()
+    assert "Choisissez une des promotions ouvertes du cours." in response.content.decode()
+    with pytest.raises(services.EnrollmentError, match="plus ouverte"):
+        services.enrollment_request(user=member, course=course, cohort=cohorts["ended"])
+
+
+def test_a_request_keeps_the_chosen_cohort_until_it_is_approved(course, member):
+    _set(course, enrollment_policy=EnrollmentPolicy.APPROVAL)
+    cohorts = _cohorts(course)
+
+    pending = services.enrollment_request(user=member, course=course, cohort=cohorts["later"])
+    admitted = services.enrollment_approve(enrollment=pending)
+
+    assert Enrollment.objects.get(pk=admitted.pk).cohort == cohorts["later"]
+
+
+def test_a_teacher_moves_a_student_to_another_cohort_from_the_roster(
+    client, course, course_teacher, member, django_capture_on_commit_callbacks
+):
+    cohorts = _cohorts(course)
+    enrollment = services.enrollment_request(user=member, course=course)
+    client.force_login(course_teacher)
+    roster = client.get(reverse("campus:roster", args=[course.pk])).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("campus:cohort_change", args=[enrollment.pk]),
+            {"cohort": cohorts["ongoing"].pk},
+        )
+
+    assert f'action="{reverse("campus:cohort_change", args=[enrollment.pk])}"' in roster
+    assert Enrollment.objects.get(pk=enrollment.pk).cohort == cohorts["ongoing"]
+    assert "Permanente" in _only(mail.outbox, member.email).body
+
+
+def test_a_student_cannot_be_moved_to_a_cohort_of_another_course(
+    client, campus, course, course_teacher, member
+):
+    enrollment = services.enrollment_request(user=member, course=course)
+    other, _lessons = make_course(campus, title="Autre", teachers=[course_teacher])
+    foreign = Cohort.objects.create(course=other, name="Ailleurs", starts_on="2026-01-01")
+    client.force_login(course_teacher)
+
+    response = client.post(
+        reverse("campus:cohort_change", args=[enrollment.pk]), {"cohort": foreign.pk}, follow=True
+    )
+
+    assert Enrollment.objects.get(pk=enrollment.pk).cohort is None
+    assert "Choisissez une des promotions du cours." in response.content.decode()

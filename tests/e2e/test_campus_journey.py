@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from campus.models import CampusIndexPage, CoursePage, LessonPage, ModulePage
+from campus import services
+from campus.models import CampusIndexPage, Cohort, CoursePage, LessonPage, ModulePage
 from core.models import HomePage
 from studio.models import Visibility
 from tests.campus.samples import QUIZ
@@ -125,6 +126,12 @@ def test_a_visitor_enrols_watches_passes_the_quiz_and_gets_a_certificate(page, c
 
 
 def test_a_teacher_follows_the_students_of_the_course(page, course):
+    student = User.objects.get(email="etudiant@example.org")
+    student.display_name = "Élève Démo"
+    student.save()
+    Cohort.objects.create(course=course, name="Automne", starts_on="2026-09-01")
+    Cohort.objects.create(course=course, name="Printemps", starts_on="2027-03-01")
+    enrollment = services.enrollment_request(user=student, course=course)
     page.goto("/campus/teaching/")
     _log_in(page, "enseignant@example.org")
     expect(page.get_by_role("heading", name="Mon enseignement")).to_be_visible()
@@ -132,3 +139,13 @@ def test_a_teacher_follows_the_students_of_the_course(page, course):
     page.get_by_role("link", name=re.compile("^Élèves de")).click()
     expect(page.get_by_role("link", name=re.compile("CSV"))).to_be_visible()
     _no_violations(page)
+
+    page.get_by_label("Promotion de Élève Démo").select_option(label="Printemps")
+    page.get_by_role("button", name="Déplacer Élève Démo").focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_text("Élève Démo est maintenant dans la promotion « Printemps ».")
+    ).to_be_visible()
+    _no_violations(page)
+    enrollment.refresh_from_db()
+    assert enrollment.cohort.name == "Printemps"
