@@ -22,8 +22,9 @@ PROFILE_URL_NAME = "accounts:profile"
 # Pages of allauth: sending people back to them after logging in makes no sense.
 _ACCOUNT_URL_NAME_PREFIXES = ("account_", "mfa_")
 # The menus, resolved per site and language, are kept in the cache under a generation that
-# `invalidate()` replaces whenever a page, a site or the site's settings change.
-_GENERATION_KEY = "core:shell:generation"
+# `invalidate()` replaces whenever a page, a site or the site's settings change. Caches of
+# whole pages include it in their stamp, so that they are stale when the shell is.
+GENERATION_KEY = "core:shell:generation"
 _SNAPSHOT_TIMEOUT = 24 * 60 * 60
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 def invalidate():
     """Make every cached site shell stale: its menus are computed again on next use."""
     try:
-        cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
     except cache_errors() as error:
         # An unreachable cache serves nothing either; a restarted empty one misses.
         logger.warning("Cache unreachable; site shell not invalidated: %s", error)
@@ -45,11 +46,11 @@ def _cached(key, read):
     Without a reachable cache, return `read()`.
     """
     try:
-        found = cache.get_many([key, _GENERATION_KEY])
-        generation = found.get(_GENERATION_KEY)
+        found = cache.get_many([key, GENERATION_KEY])
+        generation = found.get(GENERATION_KEY)
         if generation is None:
-            cache.add(_GENERATION_KEY, uuid.uuid4().hex, None)
-            generation = cache.get(_GENERATION_KEY)
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            generation = cache.get(GENERATION_KEY)
     except cache_errors() as error:
         logger.warning("Cache unreachable, reading the site shell: %s", error)
         return read()

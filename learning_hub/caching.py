@@ -1,10 +1,20 @@
 """Rendered hub pages kept for anonymous visitors, and purged the moment content changes.
 
-An entry is keyed by language and full path, and stamped with two generations: the hub's
-(bumped whenever any hub page is published, unpublished, moved or deleted, or something
-they show changes) and the page's own (bumped by `purge(page)`, e.g. when comments or
-votes change). A stale stamp is a miss, so nothing is ever served after an edit; old
-entries simply expire.
+An entry is keyed by language and full path, and stamped with the generations of what it
+shows, each a value in the cache that an edit replaces:
+
+- the hub's, bumped whenever any hub page is published, unpublished, moved or deleted, or
+  something they embed changes (`purge_all()`);
+- the listings', bumped when what the hub's home, search and feeds list changes without a
+  page being published: "useful" votes (they order `sort=useful` and show on the cards),
+  featured collections (`purge_listings()`); only pages that list resources carry it;
+- the page's own, bumped by `purge(page)` (its comments, its vote count);
+- the site shell's (`core.shell.GENERATION_KEY`): menus, site settings and locales show on
+  every page.
+
+A stale stamp is a miss, so nothing is ever served after an edit; old entries simply
+expire. A generation is replaced at once and again when the transaction commits, so that a
+page rendered from the data of before the commit is not kept under the new one.
 
 Only anonymous GET requests are cached, and only responses that set no cookie and used no
 CSRF token: a cached page never carries anything that belongs to one visitor.
@@ -23,30 +33,31 @@ import uuid
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from wagtail import hooks
+
+from core.caching import cache_errors
+from core.shell import GENERATION_KEY as _SHELL_GENERATION
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 10 * 60
 _HUB_GENERATION = "learning_hub:gen"
+_LISTING_GENERATION = "learning_hub:gen:listings"
 _PAGE_GENERATION = "learning_hub:gen:page:{}"
 _ENTRY = "learning_hub:page:{}"
-
-
-def cache_errors():
-    """Return the exceptions of an unreachable cache server: pages then render uncached."""
-    try:
-        from redis.exceptions import RedisError
-    except ImportError:  # pragma: no cover - redis is a dependency
-        return (OSError,)
-    return (OSError, RedisError)
 
 
 def purge_all():
     """Forget every cached hub page (the hub home lists resources, so most edits need this)."""
     _bump(_HUB_GENERATION)
+
+
+def purge_listings():
+    """Forget the cached pages that list resources: the hub's home, search and feeds."""
+    _bump(_LISTING_GENERATION)
 
 
 def purge(page):
@@ -55,6 +66,12 @@ def purge(page):
 
 
 def _bump(key):
+    _replace(key)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _replace(key))
+
+
+def _replace(key):
     try:
         cache.set(key, uuid.uuid4().hex, None)
     except cache_errors() as error:
@@ -111,8 +128,28 @@ def _is_storable(request, response):
     )
 
 
-def _stamp_keys(page_pk):
-    return (_HUB_GENERATION, _PAGE_GENERATION.format(page_pk))
+def _stamp_keys(page):
+    """Return the generation keys of what `page` shows (see the module's docstring)."""
+    keys = [_HUB_GENERATION, _SHELL_GENERATION]
+    if getattr(page, "lists_resources", False):
+        keys.append(_LISTING_GENERATION)
+    keys.append(_PAGE_GENERATION.format(page.pk))
+    return tuple(keys)
+
+
+def listing_stamp(request=None):
+    """Return the generations that the hub's listings depend on (hub and listings), or None
+    when the cache cannot be reached. They are the ones `request` was served under, if any.
+    """
+    keys = (_HUB_GENERATION, _LISTING_GENERATION)
+    known = getattr(request, "_hub_generations", {})
+    if all(key in known for key in keys):
+        return tuple(known[key] for key in keys)
+    try:
+        return _current_stamp(cache.get_many(keys), keys)
+    except cache_errors() as error:
+        logger.warning("Hub cache unreachable, listing uncached: %s", error)
+        return None
 
 
 def _response(entry):
@@ -133,13 +170,11 @@ def _page_of(entry):
 
 def cached_response(request):
     """Return the cached response to `request`, else None; the page hooks still apply."""
-    key = _entry_key(request)
-    found = cache.get_many([_HUB_GENERATION, key])
-    entry = found.get(key)
-    if entry is None or found.get(_HUB_GENERATION) != entry["stamp"][0]:
+    entry = cache.get(_entry_key(request))
+    if entry is None:
         return None
-    page_generation = cache.get(_PAGE_GENERATION.format(entry["page"][1]))
-    if page_generation != entry["stamp"][1]:
+    keys = entry.get("keys")
+    if not keys or tuple(cache.get_many(keys).get(key) for key in keys) != entry["stamp"]:
         return None
     # Only pages without view restrictions are stored (Wagtail asks for the login or
     # password before serving the others), and adding or removing a restriction bumps the
@@ -156,7 +191,7 @@ def serve_cached(request, page, render):
     """Answer `request` for `page` from the cache, or call `render()` and keep its response."""
     if not is_cacheable_request(request):
         return render()
-    generation_keys = _stamp_keys(page.pk)
+    generation_keys = _stamp_keys(page)
     key = _entry_key(request)
     try:
         found = cache.get_many([*generation_keys, key])
@@ -165,22 +200,25 @@ def serve_cached(request, page, render):
         logger.warning("Hub cache unreachable, rendering %s: %s", request.path, error)
         return render()
     entry = found.get(key)
-    if entry is not None and entry["stamp"] == stamp:
+    if entry is not None and entry.get("keys") == generation_keys and entry["stamp"] == stamp:
         return _response(entry)
+    request._hub_generations = dict(zip(generation_keys, stamp, strict=True))
     response = render()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
     if _is_storable(request, response):
-        _store(key, response, stamp, page)
+        _store(key, response, (generation_keys, stamp), page)
     return response
 
 
 def _store(key, response, stamp, page):
+    keys, values = stamp
     try:
         cache.set(
             key,
             {
-                "stamp": stamp,
+                "keys": keys,
+                "stamp": values,
                 "content": response.content,
                 "headers": list(response.items()),
                 "page": (page._meta.label, page.pk, page.path, page.depth),

@@ -2,23 +2,37 @@
 
 Facets are disjunctive: values of one facet combine with OR, facets with AND, and each
 facet's counts ignore its own selection so that visitors see what else they could pick.
+
+A search costs at most one full-text query and one query for the resources of the page:
+the filters, the counts and the orders come from the hub's facet index (`facet_index`),
+and the resources matching a text, most relevant first, are kept in the cache until the
+hub's content changes, so that another page, filter or order of the same words costs no
+full-text query.
 """
 
-from collections import Counter
+import hashlib
+import logging
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from core.caching import cache_errors
 from core.models import Instrument
 from core.search import clean_query
 
+from . import caching, facet_index, fulltext
 from .licences import LicenceCode
 from .models import Discipline, Level, ResourceLanguage, ResourcePage, ResourceType
 
 RESULTS_PER_PAGE = 12
+TEXT_TIMEOUT = 10 * 60
+_TEXT_MATCHES = "learning_hub:search:{}"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,10 +56,6 @@ SORTS = {
     "relevance": _("Relevance"),
     "newest": _("Newest first"),
     "useful": _("Most useful first"),
-}
-SORT_ORDERS = {
-    "newest": ("-first_published_at", "-pk"),
-    "useful": ("-useful_count", "-first_published_at", "-pk"),
 }
 
 
@@ -108,6 +118,13 @@ class FacetOption:
     count: int
     selected: bool
 
+    @property
+    def count_text(self):
+        """Return "3 resources", for screen readers (the digits alone are shown)."""
+        return ngettext("%(counter)s resource", "%(counter)s resources", self.count) % {
+            "counter": self.count
+        }
+
 
 @dataclass(frozen=True)
 class Facet:
@@ -132,51 +149,13 @@ class SearchOutcome:
         return list(self.results.paginator.get_elided_page_range(self.results.number))
 
 
-def _filter(queryset, criteria, *, skip=None):
-    for facet in FACETS:
-        values = criteria.selected.get(facet.param)
-        if not values or facet.param == skip:
-            continue
-        if facet.choices is None:
-            queryset = queryset.filter(
-                pk__in=ResourcePage.instruments.through.objects.filter(
-                    instrument__slug__in=values
-                ).values("resourcepage_id")
-            )
-        else:
-            queryset = queryset.filter(**{f"{facet.field}__in": values})
-    return queryset
-
-
-def _matching(queryset, criteria):
-    """Return the resources matching the text query: a search result set, or the queryset."""
-    if not criteria.query:
-        return queryset.order_by(*SORT_ORDERS[criteria.sort])
-    if criteria.sort == "relevance":
-        return queryset.search(criteria.query, operator="and")
-    # The search backends sort by indexed fields only, so without the pk tie-breaker.
-    order = [field for field in SORT_ORDERS[criteria.sort] if field != "-pk"]
-    return queryset.order_by(*order).search(
-        criteria.query, operator="and", order_by_relevance=False
-    )
-
-
-def _counts(matching, criteria, facet):
-    """Return value → number of resources in `matching` after every filter but `facet`'s own."""
-    name = "instruments__slug" if facet.choices is None else facet.field
-    rows = (
-        _filter(matching, criteria, skip=facet.param)
-        .order_by()
-        .values(name)
-        .annotate(count=Count("pk", distinct=True))
-    )
-    return {row[name]: row["count"] for row in rows if row[name] is not None}
-
-
 def _facet(counts, criteria, definition, instruments):
     chosen = set(criteria.selected.get(definition.param, ()))
     if definition.choices is None:
-        labels = {instrument.slug: instrument.name for instrument in instruments}
+        labels = {
+            slug: Instrument(slug=slug, name_fr=name_fr, name_en=name_en).name
+            for slug, name_fr, name_en in instruments
+        }
     else:
         labels = dict(definition.choices.choices)
     options = [
@@ -196,109 +175,73 @@ def _page(paginator, number):
         return paginator.page(paginator.num_pages)
 
 
-def _text_match_ids(queryset, criteria):
-    """Return the ids of the resources matching the text query, in result order.
+class _Matches:
+    """The resources of a search in their order, read a page at a time (for the Paginator)."""
 
-    This is the only full-text query of a search: results, pages and facets are then
-    counted over these ids (facets from their values, read once), which costs far less
-    than searching again for the results and each facet.
+    def __init__(self, index, bits, *, sort, text_order):
+        self.index, self.bits, self.sort, self.text_order = index, bits, sort, text_order
+
+    def __len__(self):
+        return self.bits.bit_count()
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        if self.sort == "relevance":
+            return self.index.ordered_pks(self.text_order, self.bits, start, stop)
+        if self.sort == "useful":
+            return self.index.in_order(self.index.useful_order, self.bits, start, stop)
+        return self.index.newest(self.bits, start, stop)
+
+
+def text_matches(query, *, stamp=None):
+    """Return the pks of the resources matching `query`, most relevant first.
+
+    One full-text query (`fulltext.matching_ids`), kept in the cache under the hub's
+    generation `stamp[0]` (a publish replaces it; votes, which do not change what matches,
+    do not).
     """
-    results = _matching(queryset, criteria)
-    get_queryset = getattr(results, "get_queryset", None)  # every database backend has it
-    if get_queryset is None:
-        return list(dict.fromkeys(resource.pk for resource in results))
-    return list(dict.fromkeys(get_queryset().values_list("pk", flat=True)))
+    key = None
+    if stamp is not None:
+        raw = f"{stamp[0]}|{query.casefold()}"
+        key = _TEXT_MATCHES.format(hashlib.sha256(raw.encode()).hexdigest())
+        try:
+            found = cache.get(key)
+        except cache_errors() as error:
+            logger.warning("Hub cache unreachable, searching %r: %s", query, error)
+            key = found = None
+        if found is not None:
+            return found
+    pks = fulltext.matching_ids(query)
+    if key is not None:
+        try:
+            cache.set(key, pks, TEXT_TIMEOUT)
+        except cache_errors() as error:
+            logger.warning("Hub cache unreachable, matches of %r not kept: %s", query, error)
+    return pks
 
 
-def _facet_values(queryset, ids):
-    """Return {resource id: {facet param: set of values}} for the resources `ids`: two queries."""
-    fields = [facet.field for facet in FACETS if facet.choices is not None]
-    values = {}
-    for row in queryset.filter(pk__in=ids).order_by().values("pk", *fields):
-        values[row["pk"]] = {
-            facet.param: {row[facet.field]} for facet in FACETS if facet.choices is not None
-        }
-    instrument = next(facet.param for facet in FACETS if facet.choices is None)
-    for facet_values in values.values():
-        facet_values[instrument] = set()
-    links = ResourcePage.instruments.through.objects.filter(resourcepage_id__in=list(values))
-    for pk, slug in links.values_list("resourcepage_id", "instrument__slug"):
-        values[pk][instrument].add(slug)
-    return values
-
-
-def _search_text(queryset, criteria, instruments):
-    ordered_ids = _text_match_ids(queryset, criteria)
-    values = _facet_values(queryset, ordered_ids) if ordered_ids else {}
-    selected = {param: set(chosen) for param, chosen in criteria.selected.items()}
-
-    def passes(pk, skip=None):
-        return all(
-            values[pk][param] & chosen for param, chosen in selected.items() if param != skip
-        )
-
-    ordered_ids = [pk for pk in ordered_ids if pk in values and passes(pk)]
-    paginator = Paginator(ordered_ids, RESULTS_PER_PAGE, allow_empty_first_page=True)
+def search_resources(hub, params, *, request=None):
+    """Return the `SearchOutcome` for GET `params` over `hub`'s resources."""
+    stamp = caching.listing_stamp(request)
+    index = facet_index.index_for(
+        hub,
+        stamp,
+        fields={facet.param: facet.field for facet in FACETS if facet.choices is not None},
+        instrument=next(facet.param for facet in FACETS if facet.choices is None),
+    )
+    criteria = parse_criteria(params, instrument_slugs=index.instrument_slugs)
+    text_order = text_matches(criteria.query, stamp=stamp) if criteria.query else ()
+    within = index.bits_of(text_order) if criteria.query else index.everything
+    chosen = within & index.selection(criteria.selected)
+    matches = _Matches(index, chosen, sort=criteria.sort, text_order=text_order)
+    paginator = Paginator(matches, RESULTS_PER_PAGE, allow_empty_first_page=True)
     results = _page(paginator, criteria.page)
     page_ids = list(results.object_list)
     if page_ids:
-        found = queryset.filter(pk__in=page_ids).in_bulk()
+        found = ResourcePage.objects.live().defer_streamfields().in_bulk(page_ids)
         results.object_list = [found[pk] for pk in page_ids if pk in found]
-    counts = {facet.param: Counter() for facet in FACETS}
-    for pk, resource_values in values.items():
-        for facet in FACETS:
-            if passes(pk, skip=facet.param):
-                counts[facet.param].update(v for v in resource_values[facet.param] if v is not None)
-    facets = [_facet(counts[facet.param], criteria, facet, instruments) for facet in FACETS]
-    return SearchOutcome(criteria=criteria, results=results, count=paginator.count, facets=facets)
-
-
-def _all_counts(queryset, criteria):
-    """Return {facet param: {value: count}} for every facet, in two queries.
-
-    One groups the resources by the combination of their single-valued facets, the other
-    counts the instruments; the counts of each single-valued facet are then summed from the
-    combinations that pass the other facets' selections.
-    """
-    instrument = next(facet for facet in FACETS if facet.choices is None)
-    single = [facet for facet in FACETS if facet.choices is not None]
-    fields = [facet.field for facet in single]
-    only_instruments = Criteria(
-        selected={instrument.param: criteria.selected.get(instrument.param, ())}
-    )
-    rows = (
-        _filter(queryset, only_instruments)
-        .order_by()
-        .values(*fields)
-        .annotate(count=Count("pk", distinct=True))
-    )
-    selected = {facet.param: set(criteria.selected.get(facet.param, ())) for facet in single}
-    counts = {facet.param: Counter() for facet in FACETS}
-    for row in rows:
-        for facet in single:
-            passes = all(
-                row[other.field] in selected[other.param]
-                for other in single
-                if other is not facet and selected[other.param]
-            )
-            if passes and row[facet.field] is not None:
-                counts[facet.param][row[facet.field]] += row["count"]
-    counts[instrument.param] = _counts(queryset, criteria, instrument)
-    return counts
-
-
-def search_resources(queryset, params):
-    """Return the `SearchOutcome` for GET `params` over `queryset` (the hub's resources)."""
-    instruments = list(Instrument.objects.only("pk", "slug", "name_fr", "name_en"))
-    criteria = parse_criteria(params, instrument_slugs={i.slug for i in instruments})
-    if criteria.query:
-        return _search_text(queryset, criteria, instruments)
-    paginator = Paginator(
-        _matching(_filter(queryset, criteria), criteria),
-        RESULTS_PER_PAGE,
-        allow_empty_first_page=True,
-    )
-    results = _page(paginator, criteria.page)
-    counts = _all_counts(queryset, criteria)
-    facets = [_facet(counts[facet.param], criteria, facet, instruments) for facet in FACETS]
+    counts = index.counts(within, criteria.selected)
+    facets = [
+        _facet(counts.get(facet.param, {}), criteria, facet, index.instruments) for facet in FACETS
+    ]
     return SearchOutcome(criteria=criteria, results=results, count=paginator.count, facets=facets)

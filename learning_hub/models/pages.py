@@ -1,6 +1,7 @@
 """The hub's pages: its home (index, search, feeds) and the resources under it."""
 
 from django.db import models
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from core.blocks import INTRO_FEATURES
@@ -29,10 +30,40 @@ from ..licences import LicenceCode, attribution_text, get_licence
 from .taxonomy import Discipline, Level, Period, ResourceLanguage, ResourceType
 
 
-class HubIndexPage(RoutablePageMixin, Page):
+class RoutedRestrictionsMixin:
+    """Read the view restrictions of a page reached by routing in one query, not two.
+
+    Wagtail reads the page's ancestors first, to resolve aliases to their source. Routing
+    has already loaded them (each page keeps its parent in `_cached_parent_obj`, treebeard's
+    cache of `get_parent()`): when none is an alias, the restrictions are those of the pages
+    whose paths begin this page's path.
+    """
+
+    def get_view_restrictions(self):
+        chain, page = [self], self
+        while page.depth > 2:  # the root (depth 1) is never an alias
+            page = getattr(page, "_cached_parent_obj", None)
+            if page is None:
+                return super().get_view_restrictions()
+            chain.append(page)
+        if any(page.alias_of_id for page in chain):
+            return super().get_view_restrictions()
+        paths = [self.path[: Page.steplen * depth] for depth in range(1, self.depth + 1)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
+
+def _restricted_pages():
+    """Return a subquery of the view restrictions on a page or one of its ancestors (OuterRef)."""
+    return PageViewRestriction.objects.alias(
+        outer_prefix=Substr(models.OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=models.F("outer_prefix"))
+
+
+class HubIndexPage(RoutedRestrictionsMixin, RoutablePageMixin, Page):
     """The hub's home: new and featured resources, the search and the feeds of new ones."""
 
     site_section = "hub"
+    lists_resources = True  # its cached pages carry the listings' generation (caching.py)
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
     featured = StreamField(
@@ -62,17 +93,22 @@ class HubIndexPage(RoutablePageMixin, Page):
         The library is one for every interface language: each resource keeps the language it
         was written in (its `language` field), and English visitors find the French ones.
         """
-        paths = self.get_translations(inclusive=True).values_list("path", flat=True)
-        under_hub = models.Q()
-        for hub_path in paths:
-            under_hub |= models.Q(path__startswith=hub_path, depth__gt=self.depth)
-        return ResourcePage.objects.live().public().filter(under_hub)
+        # Subqueries, not queries of their own: the hub's translations (a resource's parent
+        # is always a hub) and the view restrictions (as `public()` would read them first).
+        hubs = HubIndexPage.objects.filter(translation_key=self.translation_key)
+        return (
+            ResourcePage.objects.live()
+            .alias(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+            .filter(parent_path__in=hubs.values("path"))
+            .exclude(models.Exists(_restricted_pages()))
+        )
 
     def route(self, request, path_components):
         # A resource is found in one query of its own table, not two (page, then specific).
         if path_components and not self._is_subpage(path_components):
             child = ResourcePage.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
+                child._cached_parent_obj = self  # as Wagtail's routing does: no query for it
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -113,7 +149,7 @@ class HubIndexPage(RoutablePageMixin, Page):
         return AtomResourcesFeed(self)(request)
 
 
-class ResourcePage(Page):
+class ResourcePage(RoutedRestrictionsMixin, Page):
     """A resource of the hub: what it is, for whom, who made it and under which licence."""
 
     site_section = "hub"
@@ -283,6 +319,22 @@ class ResourcePage(Page):
     def serve(self, request, *args, **kwargs):
         return serve_cached(request, self, lambda: super(ResourcePage, self).serve(request))
 
+    # Django's get_FOO_display() builds a dict of the choices at every call; cards show five.
+    def get_resource_type_display(self):
+        return _label(ResourceType, self.resource_type)
+
+    def get_discipline_display(self):
+        return _label(Discipline, self.discipline)
+
+    def get_level_display(self):
+        return _label(Level, self.level)
+
+    def get_language_display(self):
+        return _label(ResourceLanguage, self.language)
+
+    def get_licence_display(self):
+        return _label(LicenceCode, self.licence)
+
     @cached_property
     def licence_info(self):
         """Return the structured `Licence` of the resource."""
@@ -317,6 +369,14 @@ class ResourcePage(Page):
             licence_code=self.licence,
             url=self.full_url or "",
         )
+
+
+def _label(choices, value):
+    """Return the label of `value` among the TextChoices `choices` (`value` if unknown)."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
 
 
 class ResourceAuthor(Orderable):

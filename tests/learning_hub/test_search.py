@@ -141,17 +141,41 @@ def _full_text_queries(context):
     return [query["sql"] for query in context if "indexentry" in query["sql"].lower()]
 
 
-def test_a_text_search_runs_the_full_text_query_once(client, hub, library):
-    """Results, their count and the six facets are counted over the ids of ONE search."""
-    url = f"{hub.url}search/"
+def test_a_text_search_costs_one_full_text_query(client, hub, library):
+    """Results, their count and the six facets come from the ids of ONE full-text query."""
     params = {"q": "piano", "type": ["tutorial", "score"], "level": "beginner", "sort": "useful"}
-    client.get(url, params)  # warm the site's own caches
     with CaptureQueriesContext(connection) as context:
-        outcome = client.get(url, {**params, "page": "1"}).context["outcome"]
+        outcome = _search(client, hub, **params)
 
     assert _titles(outcome) == ["Gammes au piano"]
     assert _counts(outcome, "level") == {"beginner": 1, "intermediate": 1}
     assert len(_full_text_queries(context)) == 1, _full_text_queries(context)
+
+
+def test_other_pages_filters_and_orders_of_the_same_words_cost_no_full_text_query(
+    client, hub, make_resource
+):
+    for number in range(RESULTS_PER_PAGE + 2):
+        make_resource(title=f"Gammes {number:02d}", quick=True, level="beginner")
+    _search(client, hub, q="gammes")
+
+    with CaptureQueriesContext(connection) as context:
+        second = _search(client, hub, q="Gammes", page="2")
+        filtered = _search(client, hub, q="gammes", level="advanced", sort="newest")
+
+    assert len(second.results) == 2
+    assert filtered.count == 0
+    assert _counts(filtered, "level") == {"beginner": RESULTS_PER_PAGE + 2, "advanced": 0}
+    assert _full_text_queries(context) == []
+
+
+def test_a_published_resource_is_found_by_the_words_searched_before(client, hub, make_resource):
+    make_resource(title="Menuet en sol")
+    assert _search(client, hub, q="menuet").count == 1
+
+    make_resource(title="Menuet en ré")
+
+    assert _search(client, hub, q="menuet", page="1").count == 2
 
 
 def test_a_text_search_without_matches_still_shows_the_chosen_filters(client, hub, library):
