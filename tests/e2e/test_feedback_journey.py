@@ -12,7 +12,7 @@ from wagtail.models import Site
 from accounts.models import User
 from campus.models import CampusIndexPage, LessonPage
 from feedback import services
-from feedback.models import Cohort, Feedback, PhaseSettings, VolunteerApplication
+from feedback.models import Cohort, Feedback, PhaseSettings, SurveyPage, VolunteerApplication
 from studio.models import Visibility
 from tests.campus.conftest import make_course
 from tests.e2e.conftest import axe_violations, format_violations
@@ -205,6 +205,13 @@ def test_a_visitor_applies_is_admitted_and_follows_the_reply_to_their_feedback(
     expect(page.get_by_text("Cohorte de printemps")).to_be_visible()
     _check_axe(page)
 
+    # Staff publish a survey for the cohort: its members are told by email.
+    survey = SurveyPage(title="Votre printemps", slug="votre-printemps", live=False, cohort=cohort)
+    Site.objects.get(is_default_site=True).root_page.add_child(instance=survey)
+    survey.save_revision().publish()
+    assert mailoutbox[-1].to == [EMAIL]
+    assert "http://testserver/votre-printemps/" in mailoutbox[-1].body
+
     # The volunteer gives feedback from the lesson while its recording plays.
     _send_feedback_while_playing(page, lesson)
     item = Feedback.objects.get()
@@ -235,6 +242,8 @@ def test_a_visitor_applies_is_admitted_and_follows_the_reply_to_their_feedback(
     expect(page.get_by_text("Merci, nous corrigeons la rotation.")).to_be_visible()
     expect(page.get_by_text("En cours")).to_be_visible()
     expect(page.get_by_text("Reproduit sur Chromium.")).to_have_count(0)
+    surveys = page.get_by_role("region", name="Questionnaires qui attendent vos réponses")
+    expect(surveys.get_by_role("link", name="Votre printemps")).to_be_visible()
     _check_axe(page)
     page.goto("/en/feedback/mine/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My feedback")
