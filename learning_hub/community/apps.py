@@ -10,16 +10,23 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from accounts import gdpr, spaces
         from accounts.roles import Role, grant
-        from core import demo
+        from core import demo, visibility
 
-        from . import personal_data
+        from . import personal_data, quarantine
         from .demo_content import load_demo_community
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
-        grant(Role.MODERATORS, "hub_community.view_comment", "hub_community.change_comment")
+        visibility.register_document_rule(quarantine.may_download)
+        grant(
+            Role.MODERATORS,
+            "hub_community.view_comment",
+            "hub_community.change_comment",
+            quarantine.REVIEW_PERMISSION,
+        )
         grant(
             Role.STAFF,
+            quarantine.REVIEW_PERMISSION,
             "hub_community.view_comment",
             "hub_community.change_comment",
             "hub_community.view_collection",

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Collection as WagtailCollection
 from wagtail.rich_text import RichText
 
 from .forms import CONTRIBUTION_MODEL_FIELDS
+from .quarantine import proposals_collection
 from .services import contribution_resubmit, contribution_submit
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -98,7 +98,8 @@ def _store_document(upload, user):
         title=upload.name,
         file=upload,
         uploaded_by_user=user,
-        collection=WagtailCollection.get_first_root_node(),
+        # Nobody but its uploader and the moderators downloads it before publication.
+        collection=proposals_collection(),
     )
     document._set_document_file_metadata()
     document.save()

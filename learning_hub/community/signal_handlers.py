@@ -15,8 +15,14 @@ def contribution_sent_back(sender, instance, user=None, **kwargs):
 
 
 def contribution_went_live(sender, instance, **kwargs):
+    from learning_hub.models import ResourcePage
+
+    from .quarantine import release_documents
     from .services import contribution_published
 
+    if isinstance(instance.specific_deferred, ResourcePage):
+        # Everything published is readable without an account, its files too.
+        release_documents(instance.specific)
     contribution_published(page=instance)
 
 
