@@ -31,7 +31,8 @@ PO_FILES := $(shell find . \( -path ./.venv -o -path ./node_modules -o -path ./v
 MO_FILES := $(PO_FILES:.po=.mo)
 
 # Debian packages, each paired with the command or file that shows it is installed.
-RUN_PACKAGES := ffmpeg:ffmpeg ffprobe:ffmpeg msgfmt:gettext npm:npm
+RUN_PACKAGES := ffmpeg:ffmpeg ffprobe:ffmpeg msgfmt:gettext npm:npm \
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) /usr/bin/chromium:chromium \
 	/usr/share/fonts/truetype/liberation:fonts-liberation
 present = $(if $(filter /%,$(1)),$(wildcard $(1)),$(shell command -v $(1) 2>/dev/null))

@@ -7,17 +7,20 @@ class CampusConfig(AppConfig):
     verbose_name = _("Campus")
 
     def ready(self):
+        from django.core import checks
+
         from accounts import gdpr, spaces
         from accounts.roles import Role, grant
         from core import demo, visibility
         from studio.permissions import register_access_rule
 
-        from . import personal_data
+        from . import certificates, personal_data
         from .demo_content import load_campus_demo
         from .permissions import policy
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers(self)
+        checks.register(certificates.check_fonts)
         register_access_rule(policy.can_view_recording)
         visibility.register_document_rule(policy.can_download_document)
         visibility.register_page_filter(policy.findable_pages)

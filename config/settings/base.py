@@ -358,3 +358,13 @@ STUDIO_UPLOAD_PARTS_DIR = Path(env.str("STUDIO_UPLOAD_PARTS_DIR", default=str(VA
 STUDIO_UPLOAD_CHUNK_SIZE = env.int("STUDIO_UPLOAD_CHUNK_SIZE", default=10 * 1024 * 1024)
 # Public recordings' segments from a CDN or a public bucket path, unsigned ("" = signed URLs).
 STUDIO_PUBLIC_MEDIA_URL = env.str("STUDIO_PUBLIC_MEDIA_URL", default="")
+
+# --- Campus -----------------------------------------------------------------
+# TrueType fonts of the certificates' PDF (Debian's fonts-dejavu-core): every name and
+# title prints as written, whatever its alphabet's accents or its typographic quotes.
+CAMPUS_CERTIFICATE_FONT = env.str(
+    "CAMPUS_CERTIFICATE_FONT", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+CAMPUS_CERTIFICATE_FONT_BOLD = env.str(
+    "CAMPUS_CERTIFICATE_FONT_BOLD", default="/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+)
