@@ -51,9 +51,26 @@ def contribution_submit(*, page, user):
 
     workflow = ensure_moderation(page.get_parent().specific)
     quiet_admin_notifications(user)
-    workflow.start(page, user)
-    contribution = Contribution.objects.create(page=page, contributor=user)
-    notifications.contribution_changed(contribution)
+    workflow.start(page, user)  # its review task records the contribution
+    return Contribution.objects.get(page=page)
+
+
+def contribution_entered_review(*, page, user):
+    """Record that `page` entered the moderators' review, submitted by `user`.
+
+    A resource never published that is not yet a contribution becomes one of `user`'s, in the
+    admin as on the site; a contribution sent back or rejected is in moderation again. Tell
+    the contributor. Return the Contribution, or None for a published resource whose edit
+    nobody proposed.
+    """
+    contribution = _contribution_of(page)
+    if contribution is None:
+        if page.first_published_at is not None:
+            return None
+        contribution = Contribution.objects.create(page=page, contributor=user)
+        notifications.contribution_changed(contribution)
+    elif contribution.status != ContributionStatus.IN_MODERATION:
+        _set_status(contribution, ContributionStatus.IN_MODERATION, message=contribution.message)
     return contribution
 
 
@@ -65,8 +82,8 @@ def contribution_resubmit(*, contribution, user):
     state = WorkflowState.objects.for_instance(contribution.page).get(
         status=WorkflowState.STATUS_NEEDS_CHANGES
     )
-    state.resume(user)
-    _set_status(contribution, ContributionStatus.IN_MODERATION, message=contribution.message)
+    state.resume(user)  # its review task puts the contribution back in moderation
+    contribution.refresh_from_db()
     return contribution
 
 

@@ -48,7 +48,12 @@ def my_contributions(request):
     return render(
         request,
         "hub_community/my_contributions.html",
-        {"contributions": contributions, "can_contribute": policy.can_contribute(request.user)},
+        {
+            "contributions": contributions,
+            "can_contribute": policy.can_contribute(request.user),
+            # The admin editor keeps every block of the resource; the site's form keeps text.
+            "edit_in_admin": request.user.has_perm("wagtailadmin.access_admin"),
+        },
     )
 
 
