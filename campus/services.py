@@ -377,31 +377,53 @@ def time_ping(*, user, lesson, course):
 # --- Quizzes -------------------------------------------------------------------------------
 
 
-def quiz_attempts_left(*, user, lesson, block_id, quiz):
-    """Return how many attempts `user` has left at the quiz (None: unlimited)."""
-    if not quiz["max_attempts"]:
-        return None
-    used = QuizAttempt.objects.filter(user=user, lesson=lesson, block_id=block_id).count()
-    return max(quiz["max_attempts"] - used, 0)
+class QuizAlreadyHandedIn(QuizError):
+    """The hand-in repeats an attempt already graded (a double click, a second tab)."""
+
+    def __init__(self, *, attempt, result):
+        if attempt.passed:
+            message = _(
+                "This attempt was already handed in; here is its result: %(score)d%%, passed."
+            )
+        else:
+            message = _(
+                "This attempt was already handed in; here is its result: %(score)d%%, "
+                "not passed yet."
+            )
+        super().__init__(message % {"score": attempt.score})
+        self.attempt = attempt
+        self.result = result
 
 
 @transaction.atomic
-def quiz_submit(*, user, lesson, course, block_id, answers):
+def quiz_submit(*, user, lesson, course, block_id, answers, number=None):
     """Grade `answers` on the server, store the attempt; return (attempt, QuizResult).
 
+    `number` is the attempt the student's form hands in (None: the next one). The
+    student's enrollment is locked meanwhile, so hand-ins sent at once are graded one
+    after the other: a second hand-in of an attempt already graded raises
+    QuizAlreadyHandedIn with that attempt and its result, and the attempts limit holds.
     Raise QuizError when the quiz does not exist or no attempt is left. Anything the
     client claims besides its answers (a score, a pass) is ignored.
     """
     quiz = lesson.quiz_blocks().get(block_id)
     if quiz is None:
         raise QuizError(_("This quiz no longer exists; reload the lesson."))
-    if quiz_attempts_left(user=user, lesson=lesson, block_id=block_id, quiz=quiz) == 0:
+    Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+    made = QuizAttempt.objects.filter(user=user, lesson=lesson, block_id=block_id)
+    used = made.count()
+    handed_in = made.filter(number=number).first() if number else None
+    if handed_in is not None:
+        result = grading.grade(quiz, handed_in.answers)
+        raise QuizAlreadyHandedIn(attempt=handed_in, result=result)
+    if quiz["max_attempts"] and used >= quiz["max_attempts"]:
         raise QuizError(_("You have used every attempt at this quiz."))
     result = grading.grade(quiz, answers)
     attempt = QuizAttempt.objects.create(
         user=user,
         lesson=lesson,
         block_id=block_id,
+        number=used + 1,
         answers=answers,
         score=result.score,
         passed=result.passed,

@@ -169,6 +169,9 @@ class QuizAttempt(models.Model):
     )
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
     block_id = models.CharField(max_length=64)
+    # 1 for the student's first attempt at this quiz, 2 for the next…: the form sends the
+    # number it hands in, so a second hand-in of the same attempt is recognised.
+    number = models.PositiveSmallIntegerField()
     answers = models.JSONField(default=dict)
     score = models.PositiveSmallIntegerField(help_text="Percent of the questions answered right.")
     passed = models.BooleanField(default=False)
@@ -177,6 +180,11 @@ class QuizAttempt(models.Model):
     class Meta:
         ordering = ["created_at"]
         indexes = [models.Index(fields=["user", "lesson", "block_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "block_id", "number"], name="campus_one_attempt_number"
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} — {self.lesson}: {self.score}%"

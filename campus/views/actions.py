@@ -246,10 +246,14 @@ def quiz_submit(request, pk, block_id):
         for key in request.POST
         if key.startswith(prefix)
     }
+    number = request.POST.get("attempt", "")
     try:
         _attempt, result = services.quiz_submit(
-            user=request.user, lesson=lesson, course=course, block_id=block_id, answers=answers
-        )
+            user=request.user, lesson=lesson, course=course, block_id=block_id, answers=answers,
+            number=int(number) if number.isdecimal() and len(number) < 5 else None,
+        )  # fmt: skip
+    except services.QuizAlreadyHandedIn as repeated:
+        messages.info(request, str(repeated))
     except services.QuizError as error:
         messages.error(request, str(error))
     else:
