@@ -1,6 +1,7 @@
 """Forms of the campus: the course editor, the invitation form, the choice of a cohort."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -9,7 +10,14 @@ from accounts.roles import Role
 
 
 class CoursePageForm(WagtailAdminPageForm):
-    """The course editor: a teacher who creates a course is one of its teachers."""
+    """The course editor: its teachers are chosen among the Teachers and the Staff; a
+    teacher who creates a course is one of its teachers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("teachers")
+        if field is not None:
+            field.queryset = teacher_choices(field.queryset, self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -20,6 +28,17 @@ class CoursePageForm(WagtailAdminPageForm):
         if is_new and is_teacher and teachers is not None and user not in teachers:
             cleaned_data["teachers"] = teachers | teachers.model.objects.filter(pk=user.pk)
         return cleaned_data
+
+
+def teacher_choices(users, course):
+    """Return `users` of the Teachers or Staff roles, and those already teaching `course`.
+
+    A teacher who left the Teachers group stays listed on the courses they teach, so that
+    saving the course does not fail on them; the editor may remove them.
+    """
+    current = [user.pk for user in course.teachers.all()] if course.pk else []
+    roles = Q(groups__name__in=[Role.TEACHERS, Role.STAFF]) | Q(pk__in=current)
+    return users.filter(pk__in=users.filter(roles).values("pk")).order_by("display_name")
 
 
 class InvitationForm(forms.Form):

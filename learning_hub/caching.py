@@ -10,7 +10,10 @@ shows, each a value in the cache that an edit replaces:
   featured collections (`purge_listings()`); only pages that list resources carry it;
 - the page's own, bumped by `purge(page)` (its comments, its vote count);
 - the site shell's (`core.shell.GENERATION_KEY`): menus, site settings and locales show on
-  every page.
+  every page (`purge_shell()`).
+
+A member's public name shows next to their comments and on their featured collections:
+`purge_member(user)` forgets those pages when the name changes or the account is erased.
 
 A stale stamp is a miss, so nothing is ever served after an edit; old entries simply
 expire. A generation is replaced at once and again when the transaction commits, so that a
@@ -62,7 +65,37 @@ def purge_listings():
 
 def purge(page):
     """Forget the cached renderings of `page` (a resource or the hub home) in every language."""
-    _bump(_PAGE_GENERATION.format(page.pk))
+    purge_pages([page.pk])
+
+
+def purge_pages(page_ids):
+    """Forget the cached renderings of the hub pages whose ids are `page_ids`."""
+    for page_id in page_ids:
+        _bump(_PAGE_GENERATION.format(page_id))
+
+
+def purge_shell():
+    """Forget every cached page's site shell (menus, settings, languages), again on commit.
+
+    The shell's own cache forgets it at once; a page rendered before the commit, from the
+    data of before, would otherwise be kept under the new generation.
+    """
+    _bump(_SHELL_GENERATION)
+
+
+def purge_member(user):
+    """Forget the cached pages that show `user`'s public name: the resources they commented
+    on, and the listings when one of their collections is featured on the hub's home.
+
+    Call it before their comments lose their author (account erasure) or after their name
+    changed.
+    """
+    from .community.models import Collection, Comment
+
+    pages = Comment.objects.filter(author=user).values_list("page_id", flat=True).distinct()
+    purge_pages(list(pages))
+    if Collection.objects.featured().filter(owner=user).exists():
+        purge_listings()
 
 
 def _bump(key):

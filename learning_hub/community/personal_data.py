@@ -50,8 +50,11 @@ def erase(user):
     Votes are withdrawn so that the resources' counts stay true; bookmarks, reports and
     collections go with the account.
     """
+    from learning_hub.caching import purge_member
+
     from .services import useful_toggle
 
+    purge_member(user)  # before their comments lose their author
     Comment.objects.filter(author=user).update(author=None, body="", status=CommentStatus.DELETED)
     for vote in UsefulVote.objects.filter(user=user).select_related("page"):
         useful_toggle(user=user, page=vote.page)

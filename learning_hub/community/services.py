@@ -32,10 +32,10 @@ def purge_resource(page):
 
 
 def purge_hub():
-    """Drop every cached hub page once the transaction commits (the home shows collections)."""
+    """Drop the cached hub listings once the transaction commits (the home shows collections)."""
     from learning_hub import caching
 
-    transaction.on_commit(caching.purge_all)
+    transaction.on_commit(caching.purge_listings)
 
 
 # --- Contributions ----------------------------------------------------------------------------
@@ -205,6 +205,7 @@ def useful_toggle(*, user, page):
         count = ResourcePage.objects.values_list("useful_count", flat=True).get(pk=page.pk)
     page.useful_count = count
     purge_resource(page)
+    purge_hub()  # the cards show the count, and `sort=useful` orders by it
     return voted, count
 
 

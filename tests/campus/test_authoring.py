@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils.html import escape
 from wagtail.models import GroupPagePermission, WorkflowState
 
 from accounts.roles import Role
@@ -114,3 +115,48 @@ def test_the_setup_is_idempotent(campus):
 
     assert GroupPagePermission.objects.filter(page=campus, group__name=Role.TEACHERS).count() == 1
     assert authoring.course_review_workflow().workflow_tasks.count() == 1
+
+
+def _course_form(user, data=None, instance=None):
+    form_class = CoursePage.get_edit_handler().get_form_class()
+    return form_class(data, instance=instance or CoursePage(), for_user=user)
+
+
+def test_the_teachers_chooser_lists_only_teachers_and_staff(
+    client, campus, course_teacher, staff, member, moderator, volunteer
+):
+    client.force_login(staff)
+
+    response = client.get(f"/admin/pages/add/campus/coursepage/{campus.pk}/")
+
+    listed = set(response.context["form"].fields["teachers"].queryset)
+    assert listed == {course_teacher, staff}
+    page = response.content.decode()
+    assert escape(str(course_teacher)) in page
+    assert escape(str(member)) not in page
+
+
+def test_the_course_editor_refuses_a_teacher_outside_the_teachers_group(
+    campus, staff, member, course_teacher
+):
+    fields = {"title": "Orgue", "slug": "orgue", "summary": "Un cours.", "level": "beginner",
+              "language": "fr", "estimated_hours": "2", "format": "self_paced",
+              "enrollment_policy": "open", "cohorts-TOTAL_FORMS": "0",
+              "cohorts-INITIAL_FORMS": "0"}  # fmt: skip
+
+    refused = _course_form(staff, {**fields, "teachers": [str(member.pk)]})
+    accepted = _course_form(staff, {**fields, "teachers": [str(course_teacher.pk)]})
+
+    assert not refused.is_valid()
+    assert "teachers" in refused.errors
+    assert accepted.is_valid(), accepted.errors
+
+
+def test_a_teacher_who_left_the_group_stays_listed_on_their_course(courses, course_teacher):
+    mine, _theirs = courses
+    course_teacher.groups.clear()
+
+    form = _course_form(course_teacher, instance=mine)
+
+    assert course_teacher in set(form.fields["teachers"].queryset)
+    assert form.fields["teachers"].queryset.count() == 2  # the other course's teacher too
