@@ -139,6 +139,23 @@ def test_collections_pages_have_no_violation_in_french_and_english(
     expect(page.get_by_role("heading", name="My collections")).to_be_visible()
 
 
+def test_the_hub_home_with_featured_collections_has_no_violation(
+    page, live_server, resource, member
+):
+    for title in ("Pour débuter", "Le répertoire baroque"):
+        collection = Collection.objects.create(
+            owner=member, title=title, visibility=Visibility.PUBLIC,
+            description="Une sélection de ressources.", is_featured=True,
+        )  # fmt: skip
+        collection_add_item(collection=collection, page=resource)
+    page.goto(resource.get_parent().url)
+    featured = page.get_by_role("region", name="Collections à la une")
+    expect(featured.get_by_role("link", name="Pour débuter")).to_be_visible()
+    expect(featured.get_by_role("link", name="Le répertoire baroque")).to_be_visible()
+    expect(featured.get_by_text("Le détaché au violon").first).to_be_visible()
+    assert axe_violations(page) == [], format_violations(axe_violations(page))
+
+
 def test_a_member_builds_a_collection_from_a_resource(page, context, live_server, resource, member):
     logged_in(context, live_server, member)
     page.goto(resource.url)

@@ -73,17 +73,20 @@ def test_a_visitor_searches_filters_opens_plays_and_downloads(page, live_server,
     page.get_by_label("Rechercher dans les ressources").press("Enter")
     expect(page.locator("p.search-status")).to_contain_text("1 ressource")
 
-    # Filters by keyboard: clearing the words, then ticking a facet applies it at once.
+    # Filters by keyboard: clearing the words, ticking facets, then applying them.
     page.get_by_label("Mots à rechercher").fill("")
     page.get_by_role("button", name="Rechercher", exact=True).click()
     expect(page.locator("p.search-status")).to_contain_text("3 ressources")
     piano = page.locator("#facet-instrument-piano")
     expect(piano).to_have_accessible_name(re.compile(r"Piano.*2 ressources"))
+    page.locator("#facet-type-score").check()
+    _no_violations(page)
     piano.focus()
     page.keyboard.press("Space")
+    apply = page.get_by_role("button", name="Appliquer les filtres")
+    apply.focus()
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"instrument=piano"))
-    expect(page.locator("p.search-status")).to_contain_text("2 ressources")
-    page.locator("#facet-type-score").check()
     expect(page.locator("p.search-status")).to_contain_text("1 ressource")
     _no_violations(page)
 
@@ -100,6 +103,30 @@ def test_a_visitor_searches_filters_opens_plays_and_downloads(page, live_server,
         page.get_by_role("link", name="Télécharger Partition du menuet").click()
     with open(download_info.value.path(), "rb") as downloaded:
         assert downloaded.read(5) == b"%PDF-"
+
+
+def test_ticking_a_facet_or_choosing_a_sort_order_does_not_reload_the_page(page, live_server, hub):
+    """WCAG 3.2.2 (On Input): a change of context waits for the "Apply the filters" button."""
+    page.goto(live_server.url + "/ressources/search/")
+    expect(page.locator("p.search-status")).to_contain_text("3 ressources")
+    address = page.url
+    page.evaluate("window.__sameDocument = true")
+    piano = page.locator("#facet-instrument-piano")
+    piano.focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Trier par").select_option(index=1)
+    page.wait_for_timeout(500)  # a reload would have started by now
+    assert page.url == address
+    assert page.evaluate("window.__sameDocument === true")
+    expect(piano).to_be_checked()
+    expect(page.locator("p.search-status")).to_contain_text("3 ressources")
+    expect(page.get_by_text("Cochez les filtres voulus, puis appuyez sur")).to_be_visible()
+
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page).to_have_url(re.compile(r"instrument=piano"))
+    expect(page.locator("p.search-status")).to_contain_text("2 ressources")
+    expect(page.locator("#facet-instrument-piano")).to_be_checked()
+    assert page.evaluate("window.__sameDocument === undefined")
 
 
 def test_the_hub_pages_are_accessible_in_english(page, live_server, hub):

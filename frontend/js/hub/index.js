@@ -1,15 +1,8 @@
 // The hub's enhancements; every page works without them.
 import "../../css/hub.css";
 
-// Search filters: apply a facet or a sort order as soon as it changes. The "Apply the
-// filters" button stays for keyboard and assistive-technology users who prefer it.
-function enhanceFilters(form) {
-  form.addEventListener("change", (event) => {
-    if (event.target.matches("input[type=checkbox], select")) {
-      form.requestSubmit();
-    }
-  });
-}
+// Search filters are applied by their "Apply the filters" button only: a page that reloads
+// when a box is ticked loses the place of screen-reader and keyboard users (WCAG 3.2.2).
 
 // Licence panel: a button that copies the attribution text.
 function enhanceCopy(source) {
@@ -28,5 +21,4 @@ function enhanceCopy(source) {
   source.after(button, status);
 }
 
-document.querySelectorAll("[data-hub-filters]").forEach(enhanceFilters);
 document.querySelectorAll("[data-hub-copy-source]").forEach(enhanceCopy);
