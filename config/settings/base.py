@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -58,10 +59,13 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -309,6 +313,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
+
 # --- Health checks ----------------------------------------------------------
 HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=2.0)
 
@@ -368,3 +373,77 @@ CAMPUS_CERTIFICATE_FONT = env.str(
 CAMPUS_CERTIFICATE_FONT_BOLD = env.str(
     "CAMPUS_CERTIFICATE_FONT_BOLD", default="/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 )
+
+# --- Content security and permissions policies (django-csp, django-permissions-policy) ---
+
+
+def _origin(url):
+    """Return the scheme://host[:port] of an absolute URL, or None for a relative one."""
+    scheme, _sep, rest = (url or "").partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}" if scheme and rest else None
+
+
+# Where the browser fetches media from besides this origin: the storage's endpoint, a CDN
+# (S3 custom domain, public media URL). Operators add others (a bucket's virtual host).
+_S3_DOMAIN = globals().get("AWS_S3_CUSTOM_DOMAIN")
+_MEDIA_ORIGINS = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL),
+        _origin(STUDIO_PUBLIC_MEDIA_URL),
+        _origin(globals().get("AWS_S3_ENDPOINT_URL")),
+        _origin(f"https://{_S3_DOMAIN}") if _S3_DOMAIN else None,
+    )
+    if origin
+]
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=_MEDIA_ORIGINS)
+# Players of the embeds that editors may put in a page (Wagtail embeds, oEmbed).
+CSP_FRAME_ORIGINS = env.list(
+    "CSP_FRAME_ORIGINS",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://w.soundcloud.com",
+    ],
+)
+# No inline script anywhere on the site: every script is a file of ours (script-src 'self').
+# The Wagtail admin alone allows inline scripts and styles, which its own templates and
+# widgets write (see core/security.py and docs/security.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, "blob:", *CSP_MEDIA_ORIGINS],
+        "connect-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "worker-src": [SELF, "blob:"],
+        "font-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_ORIGINS],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_ADMIN_DIRECTIVES = {"script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNSAFE_INLINE]}
+# Browser features: the 360° player uses fullscreen and the device's orientation sensors;
+# nothing on the platform uses the camera, the microphone, the location or payments.
+PERMISSIONS_POLICY = {
+    "accelerometer": ["self"],
+    "autoplay": ["self", *CSP_FRAME_ORIGINS],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": ["self", *CSP_FRAME_ORIGINS],
+    "fullscreen": ["self", *CSP_FRAME_ORIGINS],
+    "geolocation": [],
+    "gyroscope": ["self"],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", *CSP_FRAME_ORIGINS],
+    "usb": [],
+}

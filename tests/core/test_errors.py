@@ -1,7 +1,11 @@
 """Error pages: the 404 inside the site shell, the 500 static and independent of the database."""
 
+import base64
+import hashlib
+
 import pytest
 
+from core.security import ContentSecurityPolicyMiddleware
 from core.views import server_error
 
 
@@ -45,3 +49,20 @@ def test_a_forbidden_page_gets_the_custom_403_page(client, member, demo_pages):
     assert response.status_code == 403
     assert "403.html" in [template.name for template in response.templates]
     assert '<main id="main"' in response.content.decode()
+
+
+def test_the_500_page_keeps_its_inline_styles_under_the_content_security_policy(rf):
+    """The policy allows no inline style but this page's own, named by its hash."""
+    middleware = ContentSecurityPolicyMiddleware(server_error)
+
+    response = middleware(rf.get("/"))
+
+    html = response.content.decode()
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    style_src = next(
+        part.split()[1:]
+        for part in response["Content-Security-Policy"].split(";")
+        if part.split()[0] == "style-src"
+    )
+    assert style_src == ["'self'", f"'sha256-{digest}'"]

@@ -40,10 +40,20 @@ def context(browser, live_server):
 @pytest.fixture
 def page(context):
     page = context.new_page()
-    errors = []
+    errors, refused = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Chromium reports on the console what the Content-Security-Policy blocked.
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     assert errors == [], f"JavaScript errors on the page: {errors}"
+    assert refused == [], f"Blocked by the Content-Security-Policy: {refused}"
 
 
 def axe_violations(page):
