@@ -104,30 +104,68 @@ def check_derivation(licence_code, sources):
 
     `sources` is a sequence of `(title, licence_code)` pairs. Return nothing when every
     source allows it; raise `LicenceConflict` whose args are the messages, one per
-    offending source: a source that forbids derivatives (ND, all rights reserved) cannot be
-    adapted, and a share-alike source requires the same licence.
+    offending source (and one more when the sources cannot be combined at all): a source
+    that forbids derivatives (ND, all rights reserved) cannot be adapted, a share-alike
+    source requires exactly its licence (CC BY-NC-SA stays CC BY-NC-SA), and a
+    non-commercial source requires a non-commercial licence.
     """
-    problems = []
-    for title, source_code in sources:
-        source = get_licence(source_code)
-        if not source.allows_derivatives:
-            problems.append(
-                gettext(
-                    "“%(title)s” is under %(licence)s, which does not allow derived works: "
-                    "remove it from the sources or ask its authors for permission."
-                )
-                % {"title": title, "licence": source.label}
-            )
-        elif source.share_alike and LicenceCode(licence_code) != source.code:
-            problems.append(
-                gettext(
-                    "“%(title)s” is under %(licence)s, which requires works derived from it "
-                    "to use the same licence: choose %(licence)s."
-                )
-                % {"title": title, "licence": source.label}
-            )
+    chosen = get_licence(licence_code)
+    problems = [
+        problem
+        for title, source_code in sources
+        if (problem := _derivation_problem(chosen, title, get_licence(source_code)))
+    ]
+    clash = _incompatible_sources([get_licence(code) for _title, code in sources])
+    if clash:
+        problems.append(clash)
     if problems:
         raise LicenceConflict(*problems)
+
+
+def _derivation_problem(chosen, title, source):
+    values = {"title": title, "licence": source.label}
+    if not source.allows_derivatives:
+        return (
+            gettext(
+                "“%(title)s” is under %(licence)s, which does not allow derived works: "
+                "remove it from the sources or ask its authors for permission."
+            )
+            % values
+        )
+    if source.share_alike and chosen.code != source.code:
+        return (
+            gettext(
+                "“%(title)s” is under %(licence)s, which requires works derived from it "
+                "to use the same licence: choose %(licence)s."
+            )
+            % values
+        )
+    if source.non_commercial and not chosen.non_commercial:
+        return gettext(
+            "“%(title)s” is under %(licence)s, which forbids commercial use, and so must "
+            "any work derived from it: choose %(choices)s."
+        ) % {**values, "choices": _non_commercial_choices()}
+    return None
+
+
+def _incompatible_sources(sources):
+    """Return a message if no licence satisfies every source together, else None."""
+    adaptable = [source for source in sources if source.allows_derivatives]
+    required = {source.code for source in adaptable if source.share_alike}
+    non_commercial = any(source.non_commercial for source in adaptable)
+    if len(required) > 1 or (
+        required and non_commercial and not get_licence(next(iter(required))).non_commercial
+    ):
+        return gettext(
+            "No licence respects all these sources together (%(licences)s): derive from "
+            "fewer of them, or ask their authors for permission."
+        ) % {"licences": ", ".join(sorted({str(source.label) for source in adaptable}))}
+    return None
+
+
+def _non_commercial_choices():
+    *first, last = [str(licence.label) for licence in LICENCES.values() if licence.non_commercial]
+    return gettext("%(list)s or %(last)s") % {"list": ", ".join(first), "last": last}
 
 
 def attribution_text(*, title, authors, licence_code, url=""):

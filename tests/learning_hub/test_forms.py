@@ -87,3 +87,20 @@ def test_the_shared_rules_answer_per_field(make_resource):
     errors = licence_errors(licence="cc-by", permission_note="", sources=[nd])
     assert list(errors) == ["licence"]
     assert licence_errors(licence="cc-by", permission_note="", sources=[]) == {}
+
+
+def test_the_admin_requires_a_non_commercial_licence_for_a_non_commercial_source(
+    client, superuser, hub, make_resource
+):
+    source = make_resource(title="Sonatine", licence="cc-by-nc")
+    client.force_login(superuser)
+
+    refused = _post(client, hub, licence="cc-by", sources=[source])
+    assert refused.context["form"].errors["licence"] == [
+        "« Sonatine » est sous licence CC BY-NC 4.0, qui interdit l’usage commercial, et toute "
+        "œuvre qui en dérive doit l’interdire aussi : choisissez CC BY-NC 4.0, CC BY-NC-SA 4.0 "
+        "ou CC BY-NC-ND 4.0."
+    ]
+    assert not ResourcePage.objects.filter(slug="adaptation").exists()
+
+    assert _post(client, hub, licence="cc-by-nc-sa", sources=[source]).status_code == 302

@@ -73,6 +73,78 @@ def test_every_offending_source_gets_its_message():
     assert len(raised.value.args) == 2
 
 
+ALL = ["cc0", "cc-by", "cc-by-sa", "cc-by-nc", "cc-by-nc-sa", "cc-by-nd", "cc-by-nc-nd", "arr"]
+# Source licence → the licences a work derived from it may carry.
+ALLOWED = {
+    "cc0": set(ALL),
+    "cc-by": set(ALL),
+    "cc-by-sa": {"cc-by-sa"},
+    "cc-by-nc": {"cc-by-nc", "cc-by-nc-sa", "cc-by-nc-nd"},
+    "cc-by-nc-sa": {"cc-by-nc-sa"},
+    "cc-by-nd": set(),
+    "cc-by-nc-nd": set(),
+    "arr": set(),
+}
+
+
+@pytest.mark.parametrize(("source", "chosen"), [(s, c) for s in ALL for c in ALL])
+def test_every_pair_of_source_and_derived_licence(source, chosen):
+    if chosen in ALLOWED[source]:
+        check_derivation(chosen, [("Source", source)])
+    else:
+        with pytest.raises(LicenceConflict) as raised:
+            check_derivation(chosen, [("Source", source)])
+        assert len(raised.value.args) == 1
+        assert raised.value.args[0].startswith(f"“Source” is under {get_licence(source).label}")
+
+
+@pytest.mark.parametrize("chosen", ["cc0", "cc-by", "cc-by-sa", "arr"])
+def test_a_work_derived_from_a_non_commercial_one_must_be_non_commercial(chosen):
+    with pytest.raises(LicenceConflict) as raised:
+        check_derivation(chosen, [("Sonatine", "cc-by-nc")])
+    assert raised.value.args == (
+        "“Sonatine” is under CC BY-NC 4.0, which forbids commercial use, and so must any work "
+        "derived from it: choose CC BY-NC 4.0, CC BY-NC-SA 4.0 or CC BY-NC-ND 4.0.",
+    )
+
+
+@pytest.mark.parametrize("chosen", ["cc-by-nc", "cc-by-sa", "cc-by-nc-nd"])
+def test_a_work_derived_from_a_non_commercial_share_alike_one_keeps_exactly_its_licence(chosen):
+    with pytest.raises(LicenceConflict) as raised:
+        check_derivation(chosen, [("Sonatine", "cc-by-nc-sa")])
+    assert raised.value.args[0].endswith("choose CC BY-NC-SA 4.0.")
+    check_derivation("cc-by-nc-sa", [("Sonatine", "cc-by-nc-sa")])
+
+
+@pytest.mark.parametrize("sources", [("cc-by-sa", "cc-by-nc"), ("cc-by-sa", "cc-by-nc-sa")])
+def test_sources_no_licence_can_respect_together_are_explained(sources):
+    with pytest.raises(LicenceConflict) as raised:
+        check_derivation("cc-by-sa", [(code, code) for code in sources])
+    labels = ", ".join(sorted(str(get_licence(code).label) for code in sources))
+    assert raised.value.args[-1] == (
+        f"No licence respects all these sources together ({labels}): derive from fewer of "
+        "them, or ask their authors for permission."
+    )
+
+
+def test_a_non_commercial_and_a_non_commercial_share_alike_source_combine():
+    check_derivation("cc-by-nc-sa", [("A", "cc-by-nc"), ("B", "cc-by-nc-sa"), ("C", "cc-by")])
+
+
+def test_the_non_commercial_message_is_in_french_for_french_visitors():
+    with translation.override("fr"):
+        with pytest.raises(LicenceConflict) as raised:
+            check_derivation("cc-by", [("Sonatine", "cc-by-nc")])
+        with pytest.raises(LicenceConflict) as clash:
+            check_derivation("cc-by-sa", [("A", "cc-by-sa"), ("B", "cc-by-nc")])
+    assert raised.value.args == (
+        "« Sonatine » est sous licence CC BY-NC 4.0, qui interdit l’usage commercial, et toute "
+        "œuvre qui en dérive doit l’interdire aussi : choisissez CC BY-NC 4.0, CC BY-NC-SA 4.0 "
+        "ou CC BY-NC-ND 4.0.",
+    )
+    assert clash.value.args[-1].startswith("Aucune licence ne respecte toutes ces sources")
+
+
 def test_the_attribution_names_title_authors_licence_and_link():
     text = attribution_text(
         title="Menuet", authors=["Ana", "Bo"], licence_code="cc-by-sa", url="https://x.test/m/"

@@ -202,6 +202,30 @@ def test_licence_rules_of_the_resources_apply(client, member, make_resource):
     assert not Contribution.objects.exists()
 
 
+def test_a_proposal_derived_from_a_non_commercial_resource_must_be_non_commercial(
+    client, member, make_resource, django_capture_on_commit_callbacks
+):
+    source = make_resource("Sonatine", licence="cc-by-nc", slug="sonatine")
+    client.force_login(member)
+    derived_from = f"http://testserver{source.url}"
+    response = propose(
+        client, django_capture_on_commit_callbacks, licence="cc-by-sa", derived_from=derived_from
+    )
+    assert response.status_code == 400
+    assert (
+        "« Sonatine » est sous licence CC BY-NC 4.0, qui interdit l’usage commercial"
+        in response.content.decode()
+    )
+    assert not Contribution.objects.exists()
+
+    response = propose(
+        client, django_capture_on_commit_callbacks, licence="cc-by-nc", derived_from=derived_from
+    )
+    assert response.status_code == 302
+    page = Contribution.objects.get().page
+    assert [link.source_id for link in page.sources.all()] == [source.pk]
+
+
 def test_unknown_derived_from_address_is_explained(client, member, hub):
     client.force_login(member)
     response = client.post(
