@@ -192,10 +192,19 @@ def enrollment_decline(*, enrollment, request=None):
 
 @transaction.atomic
 def enrollment_withdraw(*, enrollment, request=None):
-    """Withdraw the student; the first person on the waiting list takes the place."""
-    if enrollment.status == EnrollmentStatus.WITHDRAWN:
+    """Withdraw the student; the first person on the waiting list takes the place.
+
+    A request still pending, or a place on the waiting list, is simply cancelled: it held
+    no place, and the student, who asked for it on the page, gets no email. A declined or
+    withdrawn enrollment stays as it is.
+    """
+    if enrollment.status in (EnrollmentStatus.WITHDRAWN, EnrollmentStatus.DECLINED):
         return enrollment
     course = _locked(enrollment.course)
+    if enrollment.status in (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED):
+        enrollment.status = EnrollmentStatus.WITHDRAWN
+        enrollment.save(update_fields=["status", "updated_at"])
+        return enrollment
     enrollment.status = EnrollmentStatus.WITHDRAWN
     enrollment.save()
     emails.send(

@@ -86,9 +86,18 @@ def _enrolled_message(enrollment):
 def withdraw(request, pk):
     course = _course(pk)
     enrollment = get_object_or_404(Enrollment, user=request.user, course=course)
+    left = _withdrawn_message(enrollment)
     services.enrollment_withdraw(enrollment=enrollment, request=request)
-    messages.success(request, _("You left the course. Your progress is kept."))
+    messages.success(request, left)
     return redirect(course.url)
+
+
+def _withdrawn_message(enrollment):
+    if enrollment.status == EnrollmentStatus.PENDING:
+        return _("Your request to join the course is cancelled.")
+    if enrollment.status == EnrollmentStatus.WAITLISTED:
+        return _("You left the waiting list.")
+    return _("You left the course. Your progress is kept.")
 
 
 def _managed_enrollment(request, pk):

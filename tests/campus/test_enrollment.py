@@ -379,3 +379,84 @@ def test_a_student_cannot_be_moved_to_a_cohort_of_another_course(
 
     assert Enrollment.objects.get(pk=enrollment.pk).cohort is None
     assert "Choisissez une des promotions du cours." in response.content.decode()
+
+
+def _withdraw(client, course):
+    return client.post(reverse("campus:withdraw", args=[course.pk]), follow=True)
+
+
+def _last_message(response):
+    return [str(message) for message in response.context["messages"]][-1]
+
+
+def test_a_student_cancels_their_pending_request_without_an_email(
+    client, course, member, django_capture_on_commit_callbacks
+):
+    _set(course, enrollment_policy=EnrollmentPolicy.APPROVAL)
+    services.enrollment_request(user=member, course=course)
+    client.force_login(member)
+    mail.outbox.clear()
+    page = client.get(course.url).content.decode()
+    assert reverse("campus:withdraw", args=[course.pk]) in page
+    assert "Annuler ma demande" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _withdraw(client, course)
+
+    assert Enrollment.objects.get(user=member).status == EnrollmentStatus.WITHDRAWN
+    assert _last_message(response) == "Votre demande d'inscription au cours est annulée."
+    assert mail.outbox == []
+    assert "Demander à rejoindre le cours" in response.content.decode()
+
+
+def test_a_teacher_can_no_longer_approve_a_cancelled_request(course, member):
+    _set(course, enrollment_policy=EnrollmentPolicy.APPROVAL)
+    enrollment = services.enrollment_request(user=member, course=course)
+    services.enrollment_withdraw(enrollment=enrollment)
+
+    with pytest.raises(services.EnrollmentError, match="déjà reçu une réponse"):
+        services.enrollment_approve(enrollment=enrollment)
+
+
+def test_a_student_leaves_the_waiting_list_without_an_email_or_freeing_a_place(
+    client, course, member, django_capture_on_commit_callbacks
+):
+    _set(course, capacity=1)
+    holder, later = UserFactory(), UserFactory()
+    services.enrollment_request(user=holder, course=course)
+    services.enrollment_request(user=member, course=course)
+    services.enrollment_request(user=later, course=course)
+    client.force_login(member)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _withdraw(client, course)
+
+    statuses = dict(Enrollment.objects.values_list("user_id", "status"))
+    assert statuses == {holder.pk: "active", member.pk: "withdrawn", later.pk: "waitlisted"}
+    assert _last_message(response) == "Vous avez quitté la liste d'attente."
+    assert mail.outbox == []
+
+
+def test_leaving_an_active_course_still_confirms_by_email(
+    client, course, member, django_capture_on_commit_callbacks
+):
+    services.enrollment_request(user=member, course=course)
+    client.force_login(member)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _withdraw(client, course)
+
+    assert _last_message(response) == "Vous avez quitté le cours. Votre progression est conservée."
+    assert [message.to for message in mail.outbox] == [[member.email]]
+
+
+def test_withdrawing_a_declined_request_changes_nothing(course, member):
+    _set(course, enrollment_policy=EnrollmentPolicy.APPROVAL)
+    enrollment = services.enrollment_request(user=member, course=course)
+    services.enrollment_decline(enrollment=enrollment)
+
+    services.enrollment_withdraw(enrollment=enrollment)
+
+    assert Enrollment.objects.get(user=member).status == EnrollmentStatus.DECLINED
