@@ -166,7 +166,9 @@ class CoursePage(Page):
         if self.format == CourseFormat.COHORT and not self.starts_on:
             raise ValidationError({"starts_on": _("A cohort course needs a start date.")})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date comes after the start date.")})
+            raise ValidationError(
+                {"ends_on": _("The course cannot end before it starts: choose a later end date.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         from ..views.pages import course_context
@@ -199,6 +201,13 @@ class Cohort(Orderable):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("A cohort cannot end before it starts: choose a later end date.")}
+            )
 
 
 class ModulePage(Page):
