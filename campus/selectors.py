@@ -123,9 +123,10 @@ def student_courses(user):
         user=user, completed_at__isnull=False
     ).values_list("lesson_id", "course_id"):
         completed[course_id].add(lesson_id)
+    lessons_of = _live_lessons_of([enrollment.course for enrollment in enrollments])
     result = []
     for enrollment in enrollments:
-        lessons = list(enrollment.course.lessons().only("pk", "title", "url_path", "path"))
+        lessons = lessons_of[enrollment.course_id]
         done = completed[enrollment.course_id]
         upcoming = next((lesson for lesson in lessons if lesson.pk not in done), None)
         result.append(
@@ -137,6 +138,31 @@ def student_courses(user):
             )
         )
     return result
+
+
+def _live_lessons_of(courses):
+    """Return {course id: its live lessons in reading order} for `courses` (one query)."""
+    lessons_of = {course.pk: [] for course in courses}
+    if not courses:
+        return lessons_of
+    by_path = {course.path: course.pk for course in courses}
+    lengths = sorted({len(path) for path in by_path})
+    within = Q()
+    for path in by_path:
+        within |= Q(path__startswith=path)
+    lessons = (
+        LessonPage.objects.live()
+        .filter(within)
+        .order_by("path")
+        .only("pk", "title", "url_path", "path")
+    )
+    for lesson in lessons:
+        course_id = next(
+            (by_path[lesson.path[:n]] for n in lengths if lesson.path[:n] in by_path), None
+        )
+        if course_id is not None:
+            lessons_of[course_id].append(lesson)
+    return lessons_of
 
 
 def student_certificates(user):

@@ -51,3 +51,31 @@ def test_page_queries_do_not_grow_with_lessons_or_students(client, campus, cours
         counts.append(_count(client, url))
 
     assert counts[0] == counts[1]
+
+
+def _student_in(campus, teacher, courses):
+    """Return a student enrolled in `courses` courses: one finished, the others under way."""
+    student = UserFactory()
+    for number in range(courses):
+        course, lessons = make_course(
+            campus, title=f"Cours {number}", teachers=[teacher], lessons=2, modules=2
+        )
+        enroll(student, course)
+        done = lessons if number == 0 else lessons[:1]
+        for lesson in done:
+            services.lesson_visit(user=student, lesson=lesson, course=course)
+            services.lesson_complete(user=student, lesson=lesson, course=course, reason="explicit")
+    return student
+
+
+def test_the_student_dashboard_queries_do_not_grow_with_courses(client, campus, course_teacher):
+    counts = []
+    for courses in (1, 5):
+        student = _student_in(campus, course_teacher, courses)
+        client.force_login(student)
+        response = client.get("/campus/my-courses/")
+        assert len(response.context["courses"]) == courses
+        assert len(response.context["certificates"]) == 1
+        counts.append(_count(client, "/campus/my-courses/"))
+
+    assert counts[0] == counts[1]
