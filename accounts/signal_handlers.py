@@ -19,4 +19,9 @@ def _last_app_label():
 
 
 def register_signal_handlers():
+    from allauth.mfa.signals import authenticator_added
+
+    from .mfa import remember_activation
+
     post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts_sync_roles")
+    authenticator_added.connect(remember_activation, dispatch_uid="accounts_mfa_activation")

@@ -4,7 +4,7 @@ The site itself runs no inline script: every script is one of our files, so its 
 `script-src 'self'` — no `unsafe-inline`, and no nonce to keep either, which leaves the
 hub's cached pages valid for every visitor. The Wagtail admin is the exception: its own
 templates and form widgets write inline scripts and styles (Wagtail issue #1288), so its
-pages (`CSP_ADMIN_PREFIX`, reached by staff alone, with multi-factor authentication) get
+pages (`ADMIN_URL_PREFIX`, reached by staff alone, with multi-factor authentication) get
 `CSP_ADMIN_DIRECTIVES` instead; everything else in its policy stays as strict.
 """
 
@@ -17,6 +17,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
+        if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
             parts.replace = {**settings.CSP_ADMIN_DIRECTIVES, **(parts.replace or {})}
         return parts

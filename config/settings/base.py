@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.mfa.AdminMultiFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "feedback.gating.PhaseGateMiddleware",
     # Last: answers anonymous visitors from the hub's page cache (after the hooks run).
@@ -176,6 +177,10 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Conservatoire augmenté")
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Where the Wagtail admin lives (config/urls.py): its pages ask for the second factor
+# (accounts/mfa.py) and have their own Content-Security-Policy (core/security.py).
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_REQUIRES_MFA = env.bool("ADMIN_REQUIRES_MFA", default=True)
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -327,6 +332,8 @@ LOGGING = {
         # Wagtail logs every background task and publication at INFO; its audit log keeps them.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # fpdf2 subsets the certificates' font with fontTools, which narrates it at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -427,7 +434,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
-CSP_ADMIN_PREFIX = "/admin/"
 CSP_ADMIN_DIRECTIVES = {"script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNSAFE_INLINE]}
 # Browser features: the 360° player uses fullscreen and the device's orientation sensors;
 # nothing on the platform uses the camera, the microphone, the location or payments.

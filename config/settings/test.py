@@ -12,6 +12,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 CELERY_TASK_ALWAYS_EAGER = False
+# Tests sign staff in with force_login; tests/accounts/test_admin_mfa.py turns it on.
+ADMIN_REQUIRES_MFA = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: worker processes started by the tests open the same database.
