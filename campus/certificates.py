@@ -54,6 +54,7 @@ def certificate_pdf(certificate, *, verify_url, site_name):
         pdf.add_font(FAMILY, style, path)
     pdf.set_title(_("Certificate of completion"))
     pdf.set_author(site_name)
+    pdf.set_margins(20, 20)
     pdf.add_page()
     pdf.set_auto_page_break(False)
     pdf.set_line_width(1)
@@ -76,7 +77,10 @@ def certificate_pdf(certificate, *, verify_url, site_name):
     pdf.set_y(25)
     for style, size, text, height in lines:
         pdf.set_font(FAMILY, style, size)
-        pdf.cell(0, height, str(text), align="C", new_x="LMARGIN", new_y="NEXT")
+        # A long name or title wraps within the border instead of running off the page.
+        line_height = size * 0.5
+        pdf.multi_cell(0, line_height, str(text), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(max(height - line_height, 0))
     return bytes(pdf.output())
 
 

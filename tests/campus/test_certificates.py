@@ -89,3 +89,13 @@ def test_a_missing_font_names_the_setting_and_the_package(certificate, settings,
 
 def test_the_installed_fonts_pass_the_check():
     assert check_fonts() == []
+
+
+def test_a_long_title_wraps_within_the_page(certificate):
+    certificate.course_title = " ".join(["Interprétation historiquement informée"] * 6)
+    pdf = certificate_pdf(certificate, verify_url="x", site_name="S")
+
+    lines = _lines(pdf)
+    wrapped = [line for line in lines if "Interprétation" in line]
+    assert len(wrapped) >= 2
+    assert " ".join(wrapped) == certificate.course_title
