@@ -149,3 +149,26 @@ def test_a_teacher_follows_the_students_of_the_course(page, course):
     _no_violations(page)
     enrollment.refresh_from_db()
     assert enrollment.cohort.name == "Printemps"
+
+
+def test_a_student_asks_to_join_then_cancels_the_request_with_the_keyboard(page, course):
+    course.enrollment_policy = "approval"
+    course.save_revision().publish()
+    page.goto("/campus/violon/")
+    page.get_by_role("link", name="Se connecter pour s'inscrire").click()
+    _log_in(page, "etudiant@example.org")
+
+    page.get_by_role("button", name="Demander à rejoindre le cours").focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_text("Votre demande a été envoyée aux enseignants ; vous recevrez un e-mail.")
+    ).to_be_visible()
+    expect(page.get_by_text("Votre demande attend la réponse des enseignants.")).to_be_visible()
+    _no_violations(page)
+
+    page.get_by_role("button", name="Annuler ma demande").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Votre demande d'inscription au cours est annulée.")).to_be_visible()
+    expect(page.get_by_role("button", name="Demander à rejoindre le cours")).to_be_visible()
+    _no_violations(page)
+    assert course.enrollments.get().status == "withdrawn"
