@@ -47,13 +47,20 @@ def test_a_private_collection_is_invisible_to_others(client, private_collection,
     assert client.get(url).status_code == 404
     assert "Mes révisions" not in client.get(reverse("hub_community:collections")).content.decode()
     client.force_login(private_collection.owner)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Mes révisions" in response.content.decode()
 
 
-def test_public_collections_are_listed_for_everyone(client, public_collection):
+def test_public_collections_are_listed_for_everyone(client, public_collection, resource):
+    collection_add_item(collection=public_collection, page=resource)
     html = client.get(reverse("hub_community:collections")).content.decode()
     assert "Pour débuter" in html
-    assert client.get(public_collection.get_absolute_url()).status_code == 200
+    assert public_collection.get_absolute_url() in html
+    detail = client.get(public_collection.get_absolute_url())
+    assert detail.status_code == 200
+    assert "Pour débuter" in detail.content.decode()
+    assert f'href="{resource.url}"' in detail.content.decode()
 
 
 def test_add_to_a_collection_from_the_resource_page(client, member, private_collection, resource):
@@ -117,13 +124,18 @@ def test_staff_feature_a_public_collection_on_the_hub_home(
     url = reverse("hub_community:collection_feature", args=[public_collection.pk])
     client.force_login(member)
     assert client.post(url, {"featured": "1"}).status_code == 403
+    public_collection.refresh_from_db()
+    assert not public_collection.is_featured
     client.force_login(staff)
     client.post(url, {"featured": "1"})
     public_collection.refresh_from_db()
     assert public_collection.is_featured
-    client.post(
-        reverse("hub_community:collection_feature", args=[private_collection.pk]), {"featured": "1"}
+    response = client.post(
+        reverse("hub_community:collection_feature", args=[private_collection.pk]),
+        {"featured": "1"},
+        follow=True,
     )
+    assert "Seule une collection publique peut être mise en avant." in response.content.decode()
     private_collection.refresh_from_db()
     assert not private_collection.is_featured
 

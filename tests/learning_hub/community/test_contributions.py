@@ -71,9 +71,13 @@ def test_a_proposal_becomes_a_draft_in_moderation_owned_by_its_contributor(propo
 
 
 def test_my_contributions_shows_the_status(client, proposed):
-    response = client.get(reverse("hub_community:my_contributions"))
-    assert proposed.page.title in response.content.decode()
-    assert "modération" in response.content.decode()
+    html = client.get(reverse("hub_community:my_contributions")).content.decode()
+    row = html[html.index('<th scope="row">Études de vibrato</th>') :]
+    row = row[: row.index("</tr>")]
+    assert '<span class="badge">En modération</span>' in row
+    assert "Attendez la décision des modérateurs." in row
+    # A member edits a proposal only when the moderators ask for changes.
+    assert reverse("hub_community:contribution_edit", args=[proposed.pk]) not in html
 
 
 def test_changes_requested_then_resubmitted_then_approved_is_published_and_found(
@@ -153,8 +157,10 @@ def test_a_rejected_proposal_stays_a_draft_and_says_why(
     assert page.current_workflow_state is None
     assert "pas libre de droits" in mail.outbox[-1].body
     assert mail.outbox[-1].to == [member.email]
-    edit = client.get(reverse("hub_community:contribution_edit", args=[proposed.pk]))
-    assert edit.status_code == 302
+    edit = client.get(reverse("hub_community:contribution_edit", args=[proposed.pk]), follow=True)
+    assert edit.redirect_chain[-1][0] == reverse("hub_community:my_contributions")
+    assert "Cette proposition ne peut pas être modifiée maintenant" in edit.content.decode()
+    assert "Vous pouvez proposer une autre ressource." in edit.content.decode()
 
 
 def test_request_for_changes_needs_a_message(
@@ -162,9 +168,18 @@ def test_request_for_changes_needs_a_message(
 ):
     page = ResourcePage.objects.get(pk=proposed.page_id)
     client.force_login(moderator_user)
-    workflow_action(client, django_capture_on_commit_callbacks, page, "reject", "")
+    sent = len(mail.outbox)
+    task_state = page.current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", task_state.pk])
+    # The admin's dialog sends the form by XHR and shows the errors it gets back.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"comment": ""}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert "Dites au contributeur quoi modifier, ou pourquoi." in response.json()["html"]
     proposed.refresh_from_db()
     assert proposed.status == ContributionStatus.IN_MODERATION
+    page.refresh_from_db()
+    assert page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert len(mail.outbox) == sent
 
 
 def test_a_member_without_admin_access_gets_no_wagtail_admin_email(proposed, member):
@@ -262,6 +277,7 @@ def test_a_too_large_file_is_refused(client, member, hub, settings, monkeypatch)
     data["files"] = SimpleUploadedFile("etudes.pdf", PDF, "application/pdf")
     response = client.post(reverse("hub_community:propose"), data)
     assert response.status_code == 400
+    assert "« etudes.pdf » pèse" in response.content.decode()
     assert not Contribution.objects.exists()
 
 
@@ -269,20 +285,30 @@ def test_proposal_without_text_or_file_is_refused(client, member, hub):
     client.force_login(member)
     response = client.post(reverse("hub_community:propose"), proposal_data(body_text=""))
     assert response.status_code == 400
+    assert response.context["form"].errors["body_text"] == [
+        "Écrivez le texte de la ressource ou joignez au moins un fichier."
+    ]
+    assert 'value="Études de vibrato"' in response.content.decode()  # nothing typed is lost
     assert not Contribution.objects.exists()
 
 
-def test_a_member_cannot_edit_someone_elses_proposal(client, proposed, make_user=None):
+def test_a_member_cannot_edit_someone_elses_proposal(client, proposed):
     from tests.factories import UserFactory
 
-    other = UserFactory()
-    client.force_login(other)
-    response = client.get(reverse("hub_community:contribution_edit", args=[proposed.pk]))
-    assert response.status_code == 404
+    proposed.status = ContributionStatus.CHANGES_REQUESTED
+    proposed.save()
+    client.force_login(UserFactory())
+    url = reverse("hub_community:contribution_edit", args=[proposed.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, proposal_data(title="Détourné")).status_code == 404
+    latest = ResourcePage.objects.get(pk=proposed.page_id).get_latest_revision_as_object()
+    assert latest.title == "Études de vibrato"
 
 
 def test_moderators_are_emailed_about_a_new_proposal(moderator_user, proposed):
-    assert any(message.to == [moderator_user.email] for message in mail.outbox)
+    to_moderator = [message for message in mail.outbox if message.to == [moderator_user.email]]
+    assert len(to_moderator) == 1
+    assert "Études de vibrato" in to_moderator[0].subject
 
 
 def test_comments_and_votes_purge_the_cached_resource_page(

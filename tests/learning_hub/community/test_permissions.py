@@ -89,9 +89,14 @@ def test_teachers_and_moderators_can_add_resources_in_the_admin(client, hub, tea
     url = reverse("wagtailadmin_pages:add", args=["learning_hub", "resourcepage", hub.pk])
     for user in (teacher, moderator):
         client.force_login(user)
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'name="summary"' in response.content.decode()
+        assert 'name="licence"' in response.content.decode()
     client.force_login(UserFactory())
-    assert client.get(url).status_code in (302, 403)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_the_moderation_set_up_is_idempotent(hub):

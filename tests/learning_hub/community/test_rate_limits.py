@@ -57,4 +57,6 @@ def test_proposals_are_limited(client, member, hub, settings):
     client.force_login(member)
     url = reverse("hub_community:propose")
     assert client.post(url, {"title": ""}).status_code == 400
-    assert client.post(url, {"title": ""}).status_code == 429
+    response = client.post(url, {"title": ""})
+    assert response.status_code == 429
+    assert "Attendez une minute" in response.content.decode()
