@@ -172,3 +172,35 @@ def test_a_student_asks_to_join_then_cancels_the_request_with_the_keyboard(page,
     expect(page.get_by_role("button", name="Demander à rejoindre le cours")).to_be_visible()
     _no_violations(page)
     assert course.enrollments.get().status == "withdrawn"
+
+
+def test_the_same_quiz_attempt_handed_in_from_two_tabs_counts_once(page, course):
+    from campus.models import QuizAttempt
+
+    student = User.objects.get(email="etudiant@example.org")
+    services.enrollment_request(user=student, course=course)
+    quiz_url = "/campus/violon/accorder/quiz/"
+    page.goto(quiz_url)
+    _log_in(page, "etudiant@example.org")
+    expect(page.get_by_role("heading", name="Quiz d'écoute")).to_be_visible()
+    second = page.context.new_page()
+    second.goto(quiz_url)
+
+    page.get_by_label("Le do").check()
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    expect(
+        page.get_by_text("0 % : pas encore réussi. Lisez les commentaires et réessayez.")
+    ).to_be_visible()
+
+    for choice in ("Le la", "Violon", "Alto", "Vrai"):
+        second.get_by_label(choice).check()
+    second.get_by_label("Votre réponse").fill("Bach")
+    second.get_by_role("button", name="Envoyer mes réponses").focus()
+    second.keyboard.press("Enter")
+    expect(
+        second.get_by_text(
+            "Cette tentative a déjà été remise ; en voici le résultat : 0 %, pas encore réussie."
+        )
+    ).to_be_visible()
+    _no_violations(second)
+    assert QuizAttempt.objects.filter(user=student).count() == 1
