@@ -53,26 +53,65 @@ def _in_quarantine(document):
 
 
 def release_documents(page):
-    """Move the quarantined documents the live `page` offers to the hub's collection.
+    """Move to the hub's collection the quarantined documents that the live `page` offers
+    and that its proposer (its owner or contributor) uploaded.
 
-    Return the number of documents moved.
+    Someone else's file in quarantine stays there even if an editor picked it for this page:
+    only its own proposal's publication releases it. Return the number of documents moved.
     """
     ids = _document_ids(page)
     if not ids:
         return 0
     quarantined = get_document_model().objects.filter(
-        pk__in=ids, collection__name=PROPOSALS_COLLECTION, collection__depth=2
+        pk__in=ids,
+        collection__name=PROPOSALS_COLLECTION,
+        collection__depth=2,
+        uploaded_by_user_id__in=_proposers(page),
     )
-    if not quarantined.exists():
-        return 0
-    destination = hub_collection()
+    return _move(quarantined, hub_collection)
+
+
+def quarantine_pending_proposals():
+    """Move into quarantine the files of unpublished proposals still in the root collection.
+
+    They were attached before the quarantine existed. Idempotent: it runs after every
+    migration. Return the number of documents moved.
+    """
+    from .models import Contribution, ContributionStatus
+
+    pending = Contribution.objects.exclude(status=ContributionStatus.PUBLISHED).filter(
+        page__live=False
+    )
     moved = 0
-    # One save per document rather than an update(), so that caches and search hear of it.
-    for document in quarantined:
-        document.collection = destination
-        document.save(update_fields=["collection"])
-        moved += 1
+    for contribution in pending.select_related("page"):
+        latest = contribution.page.get_latest_revision_as_object()
+        documents = get_document_model().objects.filter(
+            pk__in=_document_ids(latest),
+            collection__depth=1,
+            uploaded_by_user_id=contribution.contributor_id,
+        )
+        moved += _move(documents, proposals_collection)
     return moved
+
+
+def _proposers(page):
+    from .models import Contribution
+
+    contributors = Contribution.objects.filter(page_id=page.pk).values_list(
+        "contributor_id", flat=True
+    )
+    return {page.owner_id, *contributors} - {None}
+
+
+def _move(documents, destination_collection):
+    documents = list(documents)
+    if documents:
+        destination = destination_collection()
+        # One save per document rather than an update(), so that caches and search hear of it.
+        for document in documents:
+            document.collection = destination
+            document.save(update_fields=["collection"])
+    return len(documents)
 
 
 def _document_ids(page):

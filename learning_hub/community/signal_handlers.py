@@ -42,13 +42,16 @@ def contribution_went_live(sender, instance, **kwargs):
 
 
 def moderation_after_migrate(sender, app_config=None, **kwargs):
-    """Keep every hub home under review once all apps (and their permissions) exist."""
+    """Keep every hub home under review and pending proposals' files in quarantine, once all
+    apps (and their permissions) exist."""
     from accounts.signal_handlers import _last_app_label
 
     if app_config is not None and app_config.label == _last_app_label():
         from .moderation import ensure_all
+        from .quarantine import quarantine_pending_proposals
 
         ensure_all()
+        quarantine_pending_proposals()
 
 
 def register_signal_handlers():

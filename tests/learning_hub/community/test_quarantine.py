@@ -8,6 +8,7 @@ from learning_hub.community.quarantine import (
     HUB_COLLECTION,
     PROPOSALS_COLLECTION,
     may_download,
+    quarantine_pending_proposals,
     release_documents,
 )
 from learning_hub.models import ResourcePage
@@ -123,3 +124,46 @@ def test_the_rule_does_not_govern_other_documents(member, hub):
 
 def test_publishing_a_page_without_quarantined_files_moves_nothing(make_resource):
     assert release_documents(make_resource()) == 0
+
+
+def test_someone_elses_file_picked_for_a_published_page_stays_in_quarantine(
+    client, hub, score, staff
+):
+    page = ResourcePage(
+        title="Recueil", slug="recueil", resource_type="score", summary="Un recueil.",
+        level="beginner", licence="cc-by", owner=staff,
+        body=[{"type": "document", "value": {"document": score.pk, "label": ""}}],
+    )  # fmt: skip
+    hub.add_child(instance=page)
+    page.save_revision(user=staff).publish()
+    score.refresh_from_db()
+    assert score.collection.name == PROPOSALS_COLLECTION
+    assert download(client, None, score).status_code == 404
+
+
+def test_files_of_proposals_attached_before_the_quarantine_are_moved_into_it(
+    client, proposed, score, moderator_user, django_capture_on_commit_callbacks
+):
+    from django.apps import apps
+
+    from accounts.signal_handlers import _last_app_label
+    from core.demo_content import root_collection
+    from learning_hub.community.signal_handlers import moderation_after_migrate
+
+    score.collection = root_collection()
+    score.save()
+    assert download(client, None, score).status_code == 200
+    moderation_after_migrate(sender=None, app_config=apps.get_app_config(_last_app_label()))
+    score.refresh_from_db()
+    assert score.collection.name == PROPOSALS_COLLECTION
+    assert download(client, None, score).status_code == 404
+    assert quarantine_pending_proposals() == 0  # idempotent
+
+    page = ResourcePage.objects.get(pk=proposed.page_id)
+    moderator_client = client.__class__()
+    moderator_client.force_login(moderator_user)
+    workflow_action(moderator_client, django_capture_on_commit_callbacks, page, "approve")
+    score.refresh_from_db()
+    score.collection = root_collection()
+    score.save()
+    assert quarantine_pending_proposals() == 0  # a published resource's files stay free
