@@ -19,7 +19,7 @@ def export(user):
         ),
         "quiz_attempts": list(
             QuizAttempt.objects.filter(user=user).values(
-                "lesson__title", "answers", "score", "passed", "created_at"
+                "lesson__title", "number", "answers", "score", "passed", "created_at"
             )
         ),
         "certificates": list(

@@ -140,3 +140,14 @@ def test_attempts_are_numbered_in_order(course_setup, student):
     assert numbers == [1, 2, 3]
     with pytest.raises(services.QuizError):
         _submit(course_setup, student, None)
+
+
+@pytest.mark.django_db
+def test_the_data_export_numbers_the_attempts(course_setup, student):
+    from campus import personal_data
+
+    _submit(course_setup, student, None)
+    _submit(course_setup, student, None, answers={"q-single": ["0"]})
+
+    exported = personal_data.export(student)["quiz_attempts"]
+    assert [(row["number"], row["score"]) for row in exported] == [(1, 0), (2, 25)]
