@@ -286,6 +286,11 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every uploaded file is served as an attachment (PDFs too), under Wagtail's policy
+# "default-src 'none'" (WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT): none is ever rendered as a
+# page of our origin, whatever its content (docs/security.md).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "txt",
