@@ -373,6 +373,8 @@ CELERY_BEAT_SCHEDULE = {
 STUDIO_UPLOAD_URL_EXPIRY = env.int("STUDIO_UPLOAD_URL_EXPIRY", default=15 * 60)
 STUDIO_UPLOAD_PARTS_DIR = Path(env.str("STUDIO_UPLOAD_PARTS_DIR", default=str(VAR_DIR / "uploads")))
 STUDIO_UPLOAD_CHUNK_SIZE = env.int("STUDIO_UPLOAD_CHUNK_SIZE", default=10 * 1024 * 1024)
+# Uploads a person may start (django-ratelimit's rate: count/period); parts are not counted.
+STUDIO_UPLOAD_CREATE_RATE = env.str("STUDIO_UPLOAD_CREATE_RATE", default="30/h")
 # Public recordings' segments from a CDN or a public bucket path, unsigned ("" = signed URLs).
 STUDIO_PUBLIC_MEDIA_URL = env.str("STUDIO_PUBLIC_MEDIA_URL", default="")
 

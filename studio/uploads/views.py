@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from . import purposes, services
 from .errors import UploadError
@@ -31,6 +32,31 @@ def handles_upload_errors(view):
             return view(request, *args, **kwargs)
         except UploadError as error:
             return error_response(error)
+
+    return wrapped
+
+
+def upload_creation_rate(group, request):
+    """Return how many uploads a person may start, from STUDIO_UPLOAD_CREATE_RATE."""
+    return settings.STUDIO_UPLOAD_CREATE_RATE
+
+
+def limits_upload_creation(view):
+    """Refuse with a JSON 429 a person who starts uploads faster than the rate allows.
+
+    Parts, retries and resumptions of an upload already started are not counted: a big
+    recording on a poor connection never hits the limit.
+    """
+
+    @wraps(view)
+    @ratelimit(key="user_or_ip", rate=upload_creation_rate, method="POST", block=False)
+    def wrapped(request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            message = _(
+                "You have started many uploads in a short time: wait a little, then try again."
+            )
+            return JsonResponse({"error": message, "code": "rate_limited"}, status=429)
+        return view(request, *args, **kwargs)
 
     return wrapped
 
@@ -67,6 +93,7 @@ def new(request):
 
 @upload_api_access
 @require_POST
+@limits_upload_creation
 @handles_upload_errors
 def create(request):
     """Start a multipart upload: {filename, type, size} → {uploadId, key}."""
@@ -178,6 +205,7 @@ def purpose_api_access(view):
 
 @purpose_api_access
 @require_POST
+@limits_upload_creation
 @handles_upload_errors
 def purpose_create(request, purpose, scope):
     """Start a multipart upload for `purpose`: {filename, type, size} → {uploadId, key}."""
