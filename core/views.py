@@ -3,10 +3,12 @@
 import base64
 import hashlib
 import re
+import sys
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseServerError, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -64,12 +66,25 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """Render a static error page: the database or the templates may be what failed."""
-    html = loader.get_template("500.html").render()
-    response = HttpResponseServerError(html)
+    """Render a static error page: the database or the templates may be what failed.
+
+    When the database is what failed (stopped, unreachable, restarting), the page says the
+    site is briefly unavailable, with 503 and when to retry, rather than that it broke.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        html = loader.get_template("503.html").render()
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "30"
+    else:
+        html = loader.get_template("500.html").render()
+        response = HttpResponseServerError(html)
     # Its styles are inline (no stylesheet may be reachable): the policy names their hash.
     response._csp_update = {"style-src": [inline_style_hash(html)]}
     return response
+
+
+# What the database driver raises when the server is stopped or cannot be reached.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def inline_style_hash(html):

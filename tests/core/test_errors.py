@@ -66,3 +66,26 @@ def test_the_500_page_keeps_its_inline_styles_under_the_content_security_policy(
         if part.split()[0] == "style-src"
     )
     assert style_src == ["'self'", f"'sha256-{digest}'"]
+
+
+@pytest.mark.urls("tests.core.urls_errors")
+def test_a_database_that_does_not_answer_gives_the_friendly_503_page(client):
+    client.raise_request_exception = False
+
+    response = client.get("/t/database-down/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Le site est momentanément indisponible" in html
+    assert "Nothing you saved is lost" in html
+
+
+@pytest.mark.urls("tests.core.urls_errors")
+def test_any_other_failure_still_gives_the_500_page(client):
+    client.raise_request_exception = False
+
+    response = client.get("/t/broken/")
+
+    assert response.status_code == 500
+    assert "Le site rencontre un problème" in response.content.decode()
