@@ -67,7 +67,11 @@ def test_all_rights_reserved_needs_a_permission_note(client, superuser, hub):
     client.force_login(superuser)
 
     response = _post(client, hub, licence="arr")
-    assert "permission_note" in response.context["form"].errors
+    assert response.context["form"].errors["permission_note"] == [
+        "Une ressource « tous droits réservés » demande l’autorisation de l’ayant droit : "
+        "indiquez qui l’a donnée, et quand."
+    ]
+    assert not ResourcePage.objects.filter(slug="adaptation").exists()
 
     assert (
         _post(client, hub, licence="arr", permission_note="Accord écrit, 2026").status_code == 302
@@ -79,7 +83,8 @@ def test_a_resource_cannot_be_published_without_a_licence(client, superuser, hub
 
     response = _post(client, hub, licence="", publish=True)
 
-    assert "licence" in response.context["form"].errors
+    assert response.context["form"].errors["licence"] == ["Champ requis."]
+    assert not ResourcePage.objects.filter(slug="adaptation").exists()
 
 
 def test_the_shared_rules_answer_per_field(make_resource):
