@@ -6,7 +6,7 @@ and send their emails once it commits.
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -404,6 +404,11 @@ class QuizAlreadyHandedIn(QuizError):
         self.result = result
 
 
+def _lock_student(*, user, course):
+    """Lock `user`'s enrollment in `course` until the transaction ends."""
+    Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+
+
 @transaction.atomic
 def quiz_submit(*, user, lesson, course, block_id, answers, number=None):
     """Grade `answers` on the server, store the attempt; return (attempt, QuizResult).
@@ -418,25 +423,32 @@ def quiz_submit(*, user, lesson, course, block_id, answers, number=None):
     quiz = lesson.quiz_blocks().get(block_id)
     if quiz is None:
         raise QuizError(_("This quiz no longer exists; reload the lesson."))
-    Enrollment.objects.select_for_update().filter(user=user, course=course).first()
+    _lock_student(user=user, course=course)
     made = QuizAttempt.objects.filter(user=user, lesson=lesson, block_id=block_id)
     used = made.count()
     handed_in = made.filter(number=number).first() if number else None
     if handed_in is not None:
-        result = grading.grade(quiz, handed_in.answers)
-        raise QuizAlreadyHandedIn(attempt=handed_in, result=result)
+        raise QuizAlreadyHandedIn(attempt=handed_in, result=grading.grade(quiz, handed_in.answers))
     if quiz["max_attempts"] and used >= quiz["max_attempts"]:
         raise QuizError(_("You have used every attempt at this quiz."))
     result = grading.grade(quiz, answers)
-    attempt = QuizAttempt.objects.create(
-        user=user,
-        lesson=lesson,
-        block_id=block_id,
-        number=used + 1,
-        answers=answers,
-        score=result.score,
-        passed=result.passed,
-    )
+    try:
+        with transaction.atomic():
+            attempt = QuizAttempt.objects.create(
+                user=user,
+                lesson=lesson,
+                block_id=block_id,
+                number=used + 1,
+                answers=answers,
+                score=result.score,
+                passed=result.passed,
+            )
+    except IntegrityError:
+        # A database without row locks (SQLite) let a simultaneous hand-in take the number.
+        taken = made.get(number=used + 1)
+        raise QuizAlreadyHandedIn(
+            attempt=taken, result=grading.grade(quiz, taken.answers)
+        ) from None
     if result.passed:
         lesson_complete(user=user, lesson=lesson, course=course, reason=CompletionReason.QUIZ)
     return attempt, result

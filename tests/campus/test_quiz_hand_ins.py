@@ -90,6 +90,18 @@ def test_hand_ins_sent_at_once_never_exceed_the_attempts_limit(demo_site, course
     assert str(refused[0]) == "Vous avez utilisé toutes vos tentatives pour ce quiz."
 
 
+@pytest.mark.django_db(transaction=True)
+def test_without_row_locks_the_attempt_number_still_decides(demo_site, course_setup, student):
+    """As on SQLite, which has no row locks: the unique attempt number refuses the second."""
+    with mock.patch("campus.services._lock_student"):
+        outcomes = _at_once(*[lambda: _submit(course_setup, student, 1)] * 2)
+
+    [attempt] = QuizAttempt.objects.filter(user=student)
+    repeated = [outcome for outcome in outcomes if not isinstance(outcome, tuple)]
+    assert [type(error) for error in repeated] == [services.QuizAlreadyHandedIn], repeated
+    assert repeated[0].attempt.pk == attempt.pk
+
+
 @pytest.mark.django_db
 def test_a_second_hand_in_of_a_graded_attempt_shows_its_result(client, course_setup, student):
     client.force_login(student)
