@@ -21,6 +21,7 @@ export PIP_NO_INPUT := 1
 # Stamps: a target is rebuilt only when what it is keyed on changes.
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 NPM_STAMP := node_modules/.installed
 ASSETS_STAMP := static/dist/.built
 
@@ -43,7 +44,7 @@ VENV_PACKAGE = $(if $(wildcard $(PY)),,$(if $(shell $(PYTHON) -c 'import ensurep
 	&& echo ok),,python3-venv))
 
 .PHONY: help run test lint check-migrations pytest install install-test assets messages \
-	system-packages system-packages-test migrate demo clean bench bench-web
+	system-packages system-packages-test migrate demo clean bench bench-web bench-load
 
 help:
 	@echo "make run    install what is missing, prepare the database and demo content,"
@@ -91,6 +92,10 @@ $(PY): | system-packages
 
 $(RUNTIME_STAMP): pyproject.toml | $(PY)
 	$(PIP) install -e .
+	touch $@
+
+$(BENCH_STAMP): pyproject.toml | $(PY)
+	$(PIP) install -e '.[bench]'
 	touch $@
 
 # The test extra includes the runtime dependencies, so it satisfies both stamps.
@@ -142,10 +147,15 @@ clean:
 	rm -rf var static/dist
 
 # Times the CLI against the bare ffmpeg ladder on a 10 s 360° clip: several minutes.
-bench: | $(RUNTIME_STAMP)
+bench: | $(RUNTIME_STAMP) $(BENCH_STAMP)
 	$(PY) bench/transcode.py
 	$(PY) bench/web.py
+	$(PY) bench/load.py
 
 # The hub's pages under load against a bare Django view, on PostgreSQL: a few minutes.
 bench-web: | $(RUNTIME_STAMP)
 	$(PY) bench/web.py
+
+# The whole platform under 200 simulated users for 2 minutes (locust), on PostgreSQL and Redis.
+bench-load: | $(RUNTIME_STAMP) $(BENCH_STAMP) assets messages
+	$(PY) bench/load.py
