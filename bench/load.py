@@ -7,7 +7,8 @@ teachers with handed-in assignments to review, and beta volunteers. Each is sign
 beforehand (a session in the database, as after a login: the run measures the pages, not
 allauth's login rate limit, which a single address would exhaust). The site is then served
 by gunicorn on loopback with a real Celery worker, both on Redis
-(``BENCH_REDIS_URL``, default redis://127.0.0.1:6379, databases 10–12), and locust
+(``BENCH_REDIS_URL``, default redis://127.0.0.1:6379, databases 13–15, emptied at the
+start: never give ones that hold data), and locust
 (headless, ``bench/locustfile.py``) simulates the users:
 
 - anonymous hub visitors (weight 6): the hub's home, searches, resource pages;
@@ -47,9 +48,9 @@ ENV = {
     "CONN_MAX_AGE": "60",
     "VAR_DIR": str(VAR / "var"),
     "DEBUG": "0",
-    "CELERY_BROKER_URL": f"{REDIS}/10",
-    "CELERY_RESULT_BACKEND": f"{REDIS}/11",
-    "CACHE_URL": f"{REDIS}/12",
+    "CELERY_BROKER_URL": f"{REDIS}/13",
+    "CELERY_RESULT_BACKEND": f"{REDIS}/14",
+    "CACHE_URL": f"{REDIS}/15",
 }
 STUDENTS = 80
 TEACHERS = 6
@@ -76,7 +77,7 @@ def setup_django():
 def _flush_redis():
     import redis
 
-    for number in (10, 11, 12):
+    for number in (13, 14, 15):
         redis.Redis.from_url(f"{REDIS}/{number}").flushdb()
 
 
