@@ -96,6 +96,8 @@ class SiteShell:
 
     @cached_property
     def navigation(self):
+        if self.site:
+            _read_settings(self.request, self.site)
         return NavigationSettings.for_request(self.request)
 
     @cached_property
@@ -137,11 +139,14 @@ class SiteShell:
 
     def _read_snapshot(self):
         navigation = self.navigation
+        header = [block.value for block in navigation.header_links]
+        footer = [block.value for block in navigation.footer_links]
+        self._localize_all([*header, *footer])
         return {
             "identity": SiteSettings.for_request(self.request),
             "home_url": self._page_url(self.site.root_page_id),
-            "header_links": self._menu(navigation.header_links),
-            "footer_links": self._menu(navigation.footer_links),
+            "header_links": self._menu(header),
+            "footer_links": self._menu(footer),
             "accessibility_link": self._page_link(navigation.accessibility_page),
             "legal_notice_link": self._page_link(navigation.legal_notice_page),
             "accessibility_status": str(navigation.get_accessibility_status_display()),
@@ -166,12 +171,23 @@ class SiteShell:
     @cached_property
     def _shell_pages(self):
         """The home, accessibility and legal pages in the active language, in one query."""
+        return localize_pages(self._fixed_pages())
+
+    def _fixed_pages(self):
         navigation = self.navigation
         home = self.site.root_page if self.site else None
-        return localize_pages([home, navigation.accessibility_page, navigation.legal_notice_page])
+        return [home, navigation.accessibility_page, navigation.legal_notice_page]
 
-    def _menu(self, stream):
-        values = [block.value for block in stream]
+    def _localize_all(self, values):
+        """Resolve the shell's own pages and the menus' pages (`values`) in one query."""
+        language = get_language()
+        pending = [value for value in values if value.get("page") is not None]
+        found = localize_pages([*self._fixed_pages(), *(value["page"] for value in pending)])
+        self.__dict__["_shell_pages"] = found
+        for value in pending:
+            value.__dict__.setdefault("_targets", {})[language] = found[value["page"].pk]
+
+    def _menu(self, values):
         prefetch_target_pages(values)
         links = [(value.href, value.text) for value in values]
         return [(href, text) for href, text in links if href and text]
@@ -199,6 +215,33 @@ class SiteShell:
         if match is None or (match.url_name or "").startswith(_ACCOUNT_URL_NAME_PREFIXES):
             return url
         return f"{url}?{urlencode({'next': self.request.get_full_path()})}"
+
+
+def _read_settings(request, site):
+    """Read the navigation and the site settings of `site` in one query, for the request.
+
+    They are then where `for_request()` looks first; either missing, `for_request()`
+    creates it as usual.
+    """
+    for model in (NavigationSettings, SiteSettings):
+        if hasattr(request, model.get_cache_attr_name()):
+            return
+    navigation = (
+        NavigationSettings.objects.select_related(
+            *NavigationSettings.select_related, "site__sitesettings"
+        )
+        .filter(site=site)
+        .first()
+    )
+    if navigation is None:
+        return
+    setattr(request, NavigationSettings.get_cache_attr_name(), navigation)
+    identity = getattr(navigation.site, "sitesettings", None)
+    if identity is not None:
+        navigation.site = site  # the request's, with the root page it was found with
+        identity.site = site
+        navigation._request = identity._request = request
+        setattr(request, SiteSettings.get_cache_attr_name(), identity)
 
 
 def language_links(request, page=None):

@@ -5,17 +5,18 @@ the bits of the resources that have it; a selection is then a few AND and OR of 
 and a count is `int.bit_count()`: counting the six facets of any search costs no query and
 well under a millisecond, however many resources match.
 
-The index is read in two queries and kept in this process for as long as the hub's
+The index is read in one query and kept in this process for as long as the hub's
 listings do not change (see `caching.listing_stamp()`): a publish, an unpublish, a move or
 a vote builds a new one on the next search.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from .models import ResourcePage
 
-from core.models import Instrument
-
+_INSTRUMENT_COLUMNS = ("instruments__slug", "instruments__name_fr", "instruments__name_en")
+# What a result's card shows besides the facets' fields (`resource_card.html`).
+_CARD_FIELDS = ("useful_count", "title", "url_path", "summary")
 _built = {}  # hub pk → (stamp, FacetIndex): the index of the current listings only
 
 
@@ -25,7 +26,9 @@ class FacetIndex:
     positions: dict  # pk → bit
     values: dict  # facet param → {value: bitset}
     useful_order: tuple  # bits, most useful first (ties: newest first)
-    instruments: tuple  # (slug, French name, English name), by French name
+    instruments: tuple  # (slug, French name, English name) of the resources', by French name
+    card_fields: tuple  # the fields a result's card shows…
+    cards: tuple  # …and their values, per bit
 
     @property
     def everything(self):
@@ -34,6 +37,11 @@ class FacetIndex:
     @property
     def instrument_slugs(self):
         return {slug for slug, _fr, _en in self.instruments}
+
+    def resource(self, pk):
+        """Return an unsaved ResourcePage with what the card of resource `pk` shows."""
+        values = dict(zip(self.card_fields, self.cards[self.positions[pk]], strict=True))
+        return ResourcePage(id=pk, live=True, **values)
 
     def bits_of(self, pks):
         """Return the bitset of the resources `pks` (unknown ones are left out)."""
@@ -103,38 +111,43 @@ class FacetIndex:
 
 
 def build(resources, *, fields, instrument):
-    """Return the FacetIndex of the queryset `resources`: two queries.
+    """Return the FacetIndex of the queryset `resources`, in one query.
 
     `fields` maps the URL parameter of each single-valued facet to its field; `instrument`
-    is the parameter of the instruments' facet.
+    is the parameter of the instruments' facet. The query has a row per resource and
+    instrument (one with none for a resource without instruments): those of one resource
+    follow one another, as they are ordered by resource. It also reads what the cards of
+    the results show, so that a page of results costs no query.
     """
-    rows = list(
-        resources.order_by("-first_published_at", "-pk").values_list(
-            "pk", "useful_count", *fields.values()
-        )
+    card_fields = (*fields.values(), *_CARD_FIELDS)
+    rows = resources.order_by("-first_published_at", "-pk").values_list(
+        "pk", *_INSTRUMENT_COLUMNS, *card_fields
     )
-    ids = tuple(row[0] for row in rows)
-    positions = {pk: bit for bit, pk in enumerate(ids)}
+    ids, cards, labels = [], [], {}
     members = {param: {} for param in [*fields, instrument]}
-    for bit, row in enumerate(rows):
-        for param, value in zip(fields, row[2:], strict=True):
-            members[param].setdefault(value, []).append(bit)
-    instruments = []
-    links = Instrument.objects.order_by("name_fr", "pk").values_list(
-        "slug", "name_fr", "name_en", F("resources")
+    for pk, slug, name_fr, name_en, *card in rows:
+        if not ids or ids[-1] != pk:
+            bit = len(ids)
+            ids.append(pk)
+            cards.append(tuple(card))
+            for param, value in zip(fields, card, strict=False):
+                members[param].setdefault(value, []).append(bit)
+        if slug is not None:
+            labels[slug] = (name_fr, name_en)
+            members[instrument].setdefault(slug, []).append(len(ids) - 1)
+    useful = card_fields.index("useful_count")
+    instruments = sorted(
+        ((slug, name_fr, name_en) for slug, (name_fr, name_en) in labels.items()),
+        key=lambda row: (row[1], row[0]),
     )
-    for slug, name_fr, name_en, pk in links:
-        if not instruments or instruments[-1][0] != slug:
-            instruments.append((slug, name_fr, name_en))
-        if pk in positions:
-            members[instrument].setdefault(slug, []).append(positions[pk])
-    useful = sorted(range(len(rows)), key=lambda bit: -rows[bit][1])
     return FacetIndex(
-        ids=ids,
-        positions=positions,
+        ids=tuple(ids),
+        positions={pk: bit for bit, pk in enumerate(ids)},
         values={param: _bitsets(found, len(ids)) for param, found in members.items()},
-        useful_order=tuple(useful),
+        useful_order=tuple(sorted(range(len(ids)), key=lambda bit: -cards[bit][useful])),
         instruments=tuple(instruments),
+        card_fields=card_fields,
+        cards=tuple(cards),
     )
 
 

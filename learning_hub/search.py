@@ -3,11 +3,10 @@
 Facets are disjunctive: values of one facet combine with OR, facets with AND, and each
 facet's counts ignore its own selection so that visitors see what else they could pick.
 
-A search costs at most one full-text query and one query for the resources of the page:
-the filters, the counts and the orders come from the hub's facet index (`facet_index`),
-and the resources matching a text, most relevant first, are kept in the cache until the
-hub's content changes, so that another page, filter or order of the same words costs no
-full-text query.
+A search costs at most one full-text query: the filters, the counts, the orders and the
+results' cards come from the hub's facet index (`facet_index`), and the resources matching
+a text, most relevant first, are kept in the cache until the hub's content changes, so that
+another page, filter or order of the same words costs no full-text query.
 """
 
 import hashlib
@@ -26,7 +25,7 @@ from core.search import clean_query
 
 from . import caching, facet_index, fulltext
 from .licences import LicenceCode
-from .models import Discipline, Level, ResourceLanguage, ResourcePage, ResourceType
+from .models import Discipline, Level, ResourceLanguage, ResourceType
 
 RESULTS_PER_PAGE = 12
 TEXT_TIMEOUT = 10 * 60
@@ -51,6 +50,8 @@ FACETS = (
     FacetDefinition("language", "language", _("Language"), ResourceLanguage),
     FacetDefinition("licence", "licence", _("Licence"), LicenceCode),
 )
+
+_INSTRUMENT_PARAM = next(facet.param for facet in FACETS if facet.choices is None)
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -220,6 +221,17 @@ def text_matches(query, *, stamp=None):
     return pks
 
 
+def _instruments(index, wanted):
+    """Return the instruments of the index's resources, and those of `wanted` (slugs) that
+    exist without any resource: a link may ask for one, which is then shown with no result.
+    """
+    others = set(wanted) - index.instrument_slugs
+    if not others:
+        return index.instruments
+    found = Instrument.objects.filter(slug__in=others).values_list("slug", "name_fr", "name_en")
+    return tuple(sorted([*index.instruments, *found], key=lambda row: (row[1], row[0])))
+
+
 def search_resources(hub, params, *, request=None):
     """Return the `SearchOutcome` for GET `params` over `hub`'s resources."""
     stamp = caching.listing_stamp(request)
@@ -227,21 +239,17 @@ def search_resources(hub, params, *, request=None):
         hub,
         stamp,
         fields={facet.param: facet.field for facet in FACETS if facet.choices is not None},
-        instrument=next(facet.param for facet in FACETS if facet.choices is None),
+        instrument=_INSTRUMENT_PARAM,
     )
-    criteria = parse_criteria(params, instrument_slugs=index.instrument_slugs)
+    instruments = _instruments(index, params.getlist(_INSTRUMENT_PARAM))
+    criteria = parse_criteria(params, instrument_slugs={slug for slug, _fr, _en in instruments})
     text_order = text_matches(criteria.query, stamp=stamp) if criteria.query else ()
     within = index.bits_of(text_order) if criteria.query else index.everything
     chosen = within & index.selection(criteria.selected)
     matches = _Matches(index, chosen, sort=criteria.sort, text_order=text_order)
     paginator = Paginator(matches, RESULTS_PER_PAGE, allow_empty_first_page=True)
     results = _page(paginator, criteria.page)
-    page_ids = list(results.object_list)
-    if page_ids:
-        found = ResourcePage.objects.live().defer_streamfields().in_bulk(page_ids)
-        results.object_list = [found[pk] for pk in page_ids if pk in found]
+    results.object_list = [index.resource(pk) for pk in results.object_list]
     counts = index.counts(within, criteria.selected)
-    facets = [
-        _facet(counts.get(facet.param, {}), criteria, facet, index.instruments) for facet in FACETS
-    ]
+    facets = [_facet(counts.get(facet.param, {}), criteria, facet, instruments) for facet in FACETS]
     return SearchOutcome(criteria=criteria, results=results, count=paginator.count, facets=facets)

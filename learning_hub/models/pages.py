@@ -1,7 +1,8 @@
 """The hub's pages: its home (index, search, feeds) and the resources under it."""
 
 from django.db import models
-from django.db.models.functions import Length, Substr
+from django.db.models import F
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,10 @@ class RoutedRestrictionsMixin:
     """
 
     def get_view_restrictions(self):
+        if getattr(self, "routed_restricted", None) is False:
+            # Read with the page itself (`HubIndexPage.route`): neither it nor an ancestor is
+            # restricted, and no query is needed to say so.
+            return PageViewRestriction.objects.none()
         chain, page = [self], self
         while page.depth > 2:  # the root (depth 1) is never an alias
             page = getattr(page, "_cached_parent_obj", None)
@@ -106,7 +111,20 @@ class HubIndexPage(RoutedRestrictionsMixin, RoutablePageMixin, Page):
     def route(self, request, path_components):
         # A resource is found in one query of its own table, not two (page, then specific).
         if path_components and not self._is_subpage(path_components):
-            child = ResourcePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            child = (
+                ResourcePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .annotate(
+                    routed_restricted=models.Exists(_restricted_pages()),
+                    routed_links=models.Exists(
+                        ResourceSource.objects.filter(
+                            models.Q(page=models.OuterRef("pk"))
+                            | models.Q(source=models.OuterRef("pk"))
+                        )
+                    ),
+                )
+                .first()
+            )
             if child is not None:
                 child._cached_parent_obj = self  # as Wagtail's routing does: no query for it
                 return child.route(request, path_components[1:])
@@ -299,14 +317,13 @@ class ResourcePage(RoutedRestrictionsMixin, Page):
         from ..metadata import learning_resource
 
         context = super().get_context(request, *args, **kwargs)
-        instruments = list(self.instruments.all())
-        authors = list(self.authors.all())
+        instruments, authors, works = self.get_descriptions()
         self.__dict__["author_names"] = [author.name for author in authors]
         sources, derivatives = self.get_derivation_links()
         context.update(
             instruments=instruments,
             authors=authors,
-            works=list(self.works.all()),
+            works=works,
             sources=sources,
             derivatives=derivatives,
             canonical_url=self.get_full_url(request),
@@ -344,8 +361,58 @@ class ResourcePage(RoutedRestrictionsMixin, Page):
     def licence_url(self):
         return self.licence_info.url
 
+    def get_descriptions(self):
+        """Return the instruments, authors and works of the resource.
+
+        For a page read by routing (the live one, not a preview of a draft, whose relations
+        are in memory), in one query: a UNION of the three tables, every column an
+        annotation so that each part selects them in the same order.
+        """
+        if not hasattr(self, "routed_links"):
+            return list(self.instruments.all()), list(self.authors.all()), list(self.works.all())
+        from core.models import Instrument
+
+        text = models.CharField()
+        empty = models.Value("", output_field=text)
+        parts = [
+            Instrument.objects.filter(resources=self).annotate(
+                kind=models.Value(0), key=F("pk"), order=models.Value(0),
+                a=F("name_fr"), b=F("name_en"), c=F("slug"), d=F("family"),
+            ),
+            self.authors.model.objects.filter(page=self).annotate(
+                kind=models.Value(1), key=F("pk"), order=Coalesce("sort_order", 0),
+                a=F("name"), b=F("role"), c=empty, d=empty,
+            ),
+            self.works.model.objects.filter(page=self).annotate(
+                kind=models.Value(2), key=F("pk"), order=Coalesce("sort_order", 0),
+                a=F("composer"), b=F("title"), c=empty, d=empty,
+            ),
+        ]  # fmt: skip
+        columns = ("kind", "key", "order", "a", "b", "c", "d")
+        first, *others = (part.order_by().values_list(*columns) for part in parts)
+        rows = sorted(first.union(*others, all=True), key=lambda row: (row[0], row[2], row[1]))
+        instruments = [
+            Instrument(pk=key, name_fr=a, name_en=b, slug=c, family=d)
+            for kind, key, _order, a, b, c, d in rows
+            if kind == 0
+        ]
+        instruments.sort(key=lambda instrument: (instrument.name_fr, instrument.pk))
+        authors = [
+            ResourceAuthor(pk=key, page=self, sort_order=order, name=a, role=b)
+            for kind, key, order, a, b, _c, _d in rows
+            if kind == 1
+        ]
+        works = [
+            ResourceWork(pk=key, page=self, sort_order=order, composer=a, title=b)
+            for kind, key, order, a, b, _c, _d in rows
+            if kind == 2
+        ]
+        return instruments, authors, works
+
     def get_derivation_links(self):
         """Return the live resources this one derives from, and those derived from it."""
+        if getattr(self, "routed_links", None) is False:
+            return [], []  # read with the page itself (`HubIndexPage.route`): there are none
         links = ResourceSource.objects.filter(
             models.Q(page=self) | models.Q(source=self)
         ).select_related("page", "source")

@@ -175,3 +175,48 @@ def test_english_visitors_find_the_same_library(client, hub, make_resource):
     response = client.get("/en/resources/search/")
 
     assert [r.title for r in response.context["outcome"].results] == ["Gammes majeures"]
+
+
+def test_the_resource_page_lists_instruments_authors_and_works_in_their_order(
+    client, make_resource, violin, piano
+):
+    from learning_hub.models import ResourceAuthor, ResourceWork
+
+    page = make_resource(instruments=[violin, piano], authors=["Zoé Morel", "Adam Roux"])
+    ResourceAuthor.objects.filter(page=page, name="Adam Roux").update(role="arrangeur")
+    ResourceWork.objects.create(page=page, sort_order=1, composer="Bach", title="Partita n° 2")
+    ResourceWork.objects.create(page=page, sort_order=0, composer="Kreutzer", title="Étude n° 2")
+
+    html = client.get(page.url).content.decode()
+
+    assert "Piano, Violon" in html  # by French name
+    assert "Zoé Morel, Adam Roux (arrangeur)" in html  # the authors' order, with roles
+    assert html.index("Étude n° 2") < html.index("Partita n° 2")
+
+
+def test_the_breadcrumbs_of_a_resource_lead_to_the_home_and_the_hub(client, hub, make_resource):
+    import re
+
+    page = make_resource(title="Le détaché")
+
+    html = client.get(page.url).content.decode()
+
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="([^"]+)"', trail) == ["/", hub.url, page.url]
+
+
+def test_the_preview_of_a_draft_shows_its_new_authors_and_instruments(
+    admin_client, make_resource, violin, piano
+):
+    from learning_hub.models import ResourceAuthor
+
+    page = make_resource(instruments=[violin], authors=["Claire Martin"])
+    page.instruments = [piano]
+    page.authors = [ResourceAuthor(name="Nouvelle Autrice")]
+    revision = page.save_revision()
+
+    response = admin_client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/")
+
+    html = response.content.decode()
+    assert "Nouvelle Autrice" in html
+    assert "Piano" in html

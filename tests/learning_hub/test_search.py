@@ -85,6 +85,16 @@ def test_unknown_filter_values_are_ignored(client, hub, library):
     assert outcome.criteria.sort == "newest"
 
 
+def test_an_instrument_without_resources_asked_by_a_link_stays_chosen_with_no_result(
+    client, hub, library
+):
+    outcome = _search(client, hub, instrument="flute")
+
+    assert outcome.criteria.selected == {"instrument": ("flute",)}
+    assert outcome.count == 0
+    assert _counts(outcome, "instrument") == {"piano": 2, "violon": 1, "flute": 0}
+
+
 def test_sort_newest_and_most_useful(client, hub, library):
     from learning_hub.models import ResourcePage
 
