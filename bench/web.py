@@ -1,7 +1,8 @@
 """Benchmark: the hub's pages for anonymous visitors against a bare Django view, under load.
 
-Creates a PostgreSQL database (``bench_conservatoire`` on 127.0.0.1:5432, user postgres,
-dropped at the end), migrates it, loads the site shell and a hub of 10,000 resources (bulk
+Creates a PostgreSQL database of its own on 127.0.0.1:5432, user postgres, dropped at the
+end (``BENCH_DATABASE_NAME``, else ``bench_`` and the name of ``DATABASE_URL``'s database,
+else ``bench_conservatoire``), migrates it, loads the site shell and a hub of 10,000 resources (bulk
 inserts, then the search index), counts the queries of each page (cold: nothing cached;
 uncached: the page rendered again with the site shell cached; warm: a cache hit),
 then serves the site with gunicorn on loopback and measures, one after the other and with
@@ -41,9 +42,23 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "bench_conservatoire"
+
+
+def _database_name():
+    """Return the bench's own database: BENCH_DATABASE_NAME, else "bench_" and the name of
+    the database of DATABASE_URL (so that each developer's environment has its own), else
+    "bench_conservatoire". It is dropped and created again: never give the name of a
+    database you use."""
+    if os.environ.get("BENCH_DATABASE_NAME"):
+        return os.environ["BENCH_DATABASE_NAME"]
+    name = urlsplit(os.environ.get("DATABASE_URL", "")).path.strip("/")
+    return f"bench_{name}" if name and not name.startswith("bench_") else "bench_conservatoire"
+
+
+DB_NAME = _database_name()
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.test",
