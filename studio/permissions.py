@@ -8,6 +8,8 @@ Course-restricted recordings are decided by rules that higher apps register from
 
 from collections.abc import Callable
 
+from django.db.models import Q
+
 from .models import Visibility
 
 _access_rules: list[Callable] = []
@@ -49,6 +51,17 @@ class RecordingPolicy:
     def editable(self, user, queryset):
         """Return the recordings of `queryset` that `user` may edit."""
         return queryset if self.can_manage_all(user) else queryset.filter(owner=user)
+
+    def choosable(self, user, queryset):
+        """Return the recordings of `queryset` that `user` may place in a page.
+
+        Someone else's private or course recording is left out: a lesson playing it would open
+        it to that lesson's students and teachers (see the campus's access rule).
+        """
+        if self.can_manage_all(user):
+            return queryset
+        shared = Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
+        return queryset.filter(shared | Q(owner_id=user.pk))
 
 
 policy = RecordingPolicy()

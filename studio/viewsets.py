@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, EditView, HistoryView, IndexView
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -116,6 +117,32 @@ class RecordingViewSet(ModelViewSet):
     ]
 
 
+class ChoosableMixin:
+    """Offer in the chooser only the recordings the person may place in a page."""
+
+    def get_object_list(self):
+        recordings = Recording.objects.select_related("asset").order_by("-created_at")
+        return policy.choosable(self.request.user, recordings)
+
+
+class RecordingChooseView(ChoosableMixin, chooser_views.ChooseView):
+    pass
+
+
+class RecordingChooseResultsView(ChoosableMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class RecordingChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        return policy.choosable(self.request.user, Recording.objects).get(pk=pk)
+
+
+class RecordingChosenMultipleView(chooser_views.ChosenMultipleView):
+    def get_objects(self, pks):
+        return policy.choosable(self.request.user, Recording.objects).filter(pk__in=pks)
+
+
 class RecordingChooserViewSet(ChooserViewSet):
     model = Recording
     icon = "media"
@@ -123,9 +150,10 @@ class RecordingChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choose another recording")
     edit_item_text = _("Edit this recording")
     url_prefix = "studio/recording-chooser"
-
-    def get_object_list(self):
-        return Recording.objects.select_related("asset").order_by("-created_at")
+    choose_view_class = RecordingChooseView
+    choose_results_view_class = RecordingChooseResultsView
+    chosen_view_class = RecordingChosenView
+    chosen_multiple_view_class = RecordingChosenMultipleView
 
 
 class UploadMenuItem(MenuItem):

@@ -7,8 +7,9 @@ from django.urls import reverse
 from accounts.roles import Role
 from media_pipeline import services as media_services
 from media_pipeline.models import AssetState, MediaAsset
-from studio.models import Recording
+from studio.models import Recording, Visibility
 from studio.services import recording_create_from_upload
+from tests.campus.conftest import make_ready_recording
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,37 @@ def test_the_studio_menu_offers_the_upload_to_teachers_only(client, teacher, mod
     assert upload in client.get("/admin/").content.decode()
     client.force_login(moderator)
     assert upload not in client.get("/admin/").content.decode()
+
+
+def test_the_chooser_offers_no_private_or_course_recording_of_someone_else(client, teacher, staff):
+    """Placed in a lesson of their own course, another teacher's course recording would open
+    to that course's students: the chooser neither lists nor hands it over."""
+    colleague = UserFactory(roles=[Role.TEACHERS])
+    hidden = [
+        make_ready_recording(owner=colleague, visibility=Visibility.COURSE),
+        make_ready_recording(owner=colleague, visibility=Visibility.PRIVATE),
+    ]
+    offered = [
+        make_ready_recording(owner=colleague, visibility=Visibility.PUBLIC),
+        make_ready_recording(owner=colleague, visibility=Visibility.MEMBERS),
+        make_ready_recording(owner=teacher, visibility=Visibility.PRIVATE),
+    ]
+    for n, recording in enumerate(hidden + offered):
+        recording.title = f"Prise {n}"
+        recording.save()
+    client.force_login(teacher)
+
+    listed = client.get(reverse("recording_chooser:choose_results")).context["results"]
+    chosen = [
+        client.get(reverse("recording_chooser:chosen", args=[r.pk])).status_code
+        for r in hidden + offered
+    ]
+    several = client.get(
+        reverse("recording_chooser:chosen_multiple"), {"id": [r.pk for r in hidden + offered]}
+    )
+
+    assert {r.pk for r in listed} == {r.pk for r in offered}
+    assert chosen == [404, 404, 200, 200, 200]
+    assert {int(item["id"]) for item in several.json()["result"]} == {r.pk for r in offered}
+    client.force_login(staff)
+    assert len(client.get(reverse("recording_chooser:choose_results")).context["results"]) == 5
