@@ -236,11 +236,12 @@ def _read_settings(request, site):
     if navigation is None:
         return
     setattr(request, NavigationSettings.get_cache_attr_name(), navigation)
+    navigation._request = request  # as `for_request()` does, for the pages' URLs
+    # The site read with them, not the request's: the snapshot keeps the settings, and the
+    # request's site carries its root page and whatever routing cached on it.
     identity = getattr(navigation.site, "sitesettings", None)
     if identity is not None:
-        navigation.site = site  # the request's, with the root page it was found with
-        identity.site = site
-        navigation._request = identity._request = request
+        identity._request = request
         setattr(request, SiteSettings.get_cache_attr_name(), identity)
 
 
