@@ -81,7 +81,7 @@ def _answer(client, user, method, url, data=None):
     if user is not None:
         client.force_login(user)
     with transaction.atomic():
-        response = getattr(client, method)(url, data or {})
+        response = getattr(client, method)(url, **(data or {}))
         transaction.set_rollback(True)
     return _outcome(response)
 

@@ -9,10 +9,17 @@ is the exact status. A row whose URL names an object that is one person's busine
 `owner`, the role of that person: someone else with the same roles is refused it too.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+
+# The body of a hand-in of parts: well formed, so that only ownership is left to refuse it.
+PARTS = {
+    "data": json.dumps({"parts": [{"PartNumber": 1, "ETag": "etag"}]}),
+    "content_type": "application/json",
+}
 
 LOGIN = "login"
 # Wagtail refuses a screen of its admin by sending the person back to the admin home page.
@@ -29,7 +36,7 @@ class Row:
     route: str
     url: Callable[[dict], str]
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # arguments of the test client's request
     owner: str | None = None
     label: str = ""
 
@@ -239,7 +246,7 @@ ROWS = [
     Row("uploads/<slug:purpose>/<str:scope>/<uuid:upload_uuid>/complete/",
         lambda w: reverse("studio_media:upload_complete",
                           args=["assignment", scope(w), w["assignment_upload"].uuid]),
-        method="post", owner="student"),
+        method="post", data=PARTS, owner="student"),
     # --- beta programme and feedback
     Row("beta/apply/", rev("feedback:apply")),
     Row("beta/my-application/", rev("feedback:application")),
@@ -262,7 +269,8 @@ ROWS = [
     Row("admin/studio/uploads/<uuid:upload_uuid>/parts/<int:part_number>/sign/",
         rev("studio_uploads:sign", uid("upload"), 1), owner="teacher"),
     Row("admin/studio/uploads/<uuid:upload_uuid>/complete/",
-        rev("studio_uploads:complete", uid("upload")), method="post", owner="teacher"),
+        rev("studio_uploads:complete", uid("upload")), method="post", data=PARTS,
+        owner="teacher"),
     Row("admin/studio/recordings/<int:pk>/status/",
         rev("studio_recording_status", pk("recording")), owner="teacher"),
     Row("admin/studio/recordings/<int:pk>/status.json",
@@ -289,6 +297,7 @@ PREFIX_RULES = [
             "studio/recordings/",
             "studio/recordings/edit/{recording}/",
             "studio/recording-chooser/",
+            "studio/recording-chooser/chosen/{recording}/",
         ),
     ),
     PrefixRule(
@@ -558,7 +567,7 @@ EXPECT = {
     'admin/studio/uploads/<uuid:upload_uuid>/parts/<int:part_number>/sign/':
         (LOGIN, LOGIN, LOGIN, LOGIN, 200, 404, LOGIN, 403, 404),
     'admin/studio/uploads/<uuid:upload_uuid>/complete/':
-        (LOGIN, LOGIN, LOGIN, LOGIN, 400, 400, LOGIN, 403, 400),
+        (LOGIN, LOGIN, LOGIN, LOGIN, 400, 404, LOGIN, 403, 404),
     'admin/studio/recordings/<int:pk>/status/':
         (LOGIN, LOGIN, LOGIN, LOGIN, 200, AH, LOGIN, AH, 200),
     'admin/studio/recordings/<int:pk>/status.json':
@@ -581,6 +590,9 @@ EXPECT = {
         (LOGIN, LOGIN, LOGIN, LOGIN, 200, AH, LOGIN, AH, 200),
     '/admin/studio/recording-chooser/':
         (LOGIN, LOGIN, LOGIN, LOGIN, 200, 200, LOGIN, 200, 200),
+    # Another teacher's course recording is not offered (a lesson playing it would open it).
+    '/admin/studio/recording-chooser/chosen/{recording}/':
+        (LOGIN, LOGIN, LOGIN, LOGIN, 200, 404, LOGIN, 404, 200),
     '/admin/hub/reported-comments/':
         (LOGIN, LOGIN, LOGIN, LOGIN, AH, AH, LOGIN, 200, 200),
     '/admin/hub/reported-comments/edit/{comment}/':
