@@ -139,8 +139,8 @@ class SiteShell:
 
     def _read_snapshot(self):
         navigation = self.navigation
-        header = [block.value for block in navigation.header_links]
-        footer = [block.value for block in navigation.footer_links]
+        header = _link_values(navigation.header_links)
+        footer = _link_values(navigation.footer_links)
         self._localize_all([*header, *footer])
         return {
             "identity": SiteSettings.for_request(self.request),
@@ -179,13 +179,36 @@ class SiteShell:
         return [home, navigation.accessibility_page, navigation.legal_notice_page]
 
     def _localize_all(self, values):
-        """Resolve the shell's own pages and the menus' pages (`values`) in one query."""
+        """Read the menus' pages (`values` from `_link_values`, which hold their ids) and the
+        translations of these and of the shell's own pages in the active language, in one
+        query; give each value its page and its target, as `prefetch_target_pages` does."""
         language = get_language()
-        pending = [value for value in values if value.get("page") is not None]
-        found = localize_pages([*self._fixed_pages(), *(value["page"] for value in pending)])
-        self.__dict__["_shell_pages"] = found
-        for value in pending:
-            value.__dict__.setdefault("_targets", {})[language] = found[value["page"].pk]
+        fixed = [page for page in self._fixed_pages() if page is not None]
+        ids = {value["page"] for value in values if value["page"] is not None}
+        keys = Q(translation_key__in={page.translation_key for page in fixed}) | Q(
+            translation_key__in=Page.objects.filter(pk__in=ids).values("translation_key")
+        )
+        found = list(
+            Page.objects.filter(
+                Q(pk__in=ids) | (keys & Q(live=True, locale__language_code=language))
+            ).select_related("locale")
+        )
+        chosen = {page.pk: page for page in found if page.pk in ids}
+        translations = {
+            page.translation_key: page
+            for page in found
+            if page.live and page.locale.language_code == language
+        }
+
+        def localized(page):
+            return translations.get(page.translation_key) or (page if page.live else None)
+
+        self.__dict__["_shell_pages"] = {page.pk: localized(page) for page in fixed}
+        for value in values:
+            page = chosen.get(value["page"]) if value["page"] is not None else None
+            value["page"] = page
+            if page is not None:
+                value.__dict__.setdefault("_targets", {})[language] = localized(page)
 
     def _menu(self, values):
         prefetch_target_pages(values)
@@ -215,6 +238,23 @@ class SiteShell:
         if match is None or (match.url_name or "").startswith(_ACCOUNT_URL_NAME_PREFIXES):
             return url
         return f"{url}?{urlencode({'next': self.request.get_full_path()})}"
+
+
+def _link_values(stream):
+    """Return the link values of the menu `stream` with their page's id in place of the page.
+
+    Reading the values through the stream would read the chosen pages in a query of their
+    own; `SiteShell._localize_all` reads them with their translations.
+    """
+    values = []
+    for item in stream.raw_data:
+        block = stream.stream_block.child_blocks[item["type"]]
+        raw = dict(item["value"])
+        page_id = raw.pop("page", None)
+        value = block.to_python(raw)  # the page child is None: no query
+        value["page"] = page_id
+        values.append(value)
+    return values
 
 
 def _read_settings(request, site):

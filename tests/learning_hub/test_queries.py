@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from learning_hub.caching import purge_all
+from learning_hub.community.services import comment_add
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +60,14 @@ def grow(make_resource, violin, piano):
     return grow
 
 
-def test_query_counts_do_not_grow_with_the_number_of_resources(client, hub, grow, make_resource):
+def test_query_counts_do_not_grow_with_the_number_of_resources(
+    client, hub, grow, make_resource, member, django_capture_on_commit_callbacks
+):
     grow(9)
     resource = make_resource(title="Mesurée")
+    with django_capture_on_commit_callbacks(execute=True):  # a thread: a comment, a reply
+        comment = comment_add(page=resource, author=member, body="<p>Merci !</p>")
+        comment_add(page=resource, author=member, body="<p>De rien.</p>", parent=comment)
     cold_10, uncached_10, warm_10 = _measure(client, hub, resource)
     grow(190)
     cold_200, uncached_200, warm_200 = _measure(client, hub, resource)
