@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .models import ResourceType
@@ -40,7 +41,8 @@ class RssResourcesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers render a description as HTML; the summary is the contributor's plain text.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_full_url(self.request)

@@ -1,6 +1,8 @@
 """Every payload of the corpus, written into every field a person can write, comes back
 escaped (or sanitised) on every page that shows that field."""
 
+from xml.etree import ElementTree
+
 import pytest
 
 from tests.security.fields import FIELDS, client_for
@@ -61,3 +63,30 @@ def test_the_check_accepts_escaped_text_and_json_data():
     )
     assert injections(html, payload) == []
     assert marker_as_text(html, payload)
+
+
+def _feed_html(xml):
+    """Return the HTML a feed reader renders from `xml`: RSS descriptions, Atom summaries."""
+    root = ElementTree.fromstring(xml)  # noqa: S314 (our own feed, from the test server)
+    atom = "{http://www.w3.org/2005/Atom}"
+    parts = [element.text or "" for element in root.iter("description")]
+    parts += [
+        element.text or ""
+        for element in root.iter()
+        if element.tag in (f"{atom}summary", f"{atom}content")
+        and element.get("type") in ("html", "xhtml")
+    ]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=str)
+def test_a_proposal_reaches_feed_readers_as_text(payload):
+    shown = FIELDS["resource proposal"]([payload.text])
+    [hub_path] = [path for name, _viewer, path, _excerpt in shown.pages if name == "hub index"]
+
+    for feed in ("feed/", "feed/atom/"):
+        response = client_for(None).get(hub_path + feed)
+        assert response.status_code == 200, feed
+        html = _feed_html(response.content)
+        assert injections(html, payload) == [], (feed, html)
+        assert marker_as_text(html, payload), (feed, html)
