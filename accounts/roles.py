@@ -75,12 +75,17 @@ def sync_roles():
     Raise LookupError naming a permission that does not exist, so that a typo in the
     table fails loudly instead of silently granting less.
     """
+    from wagtail.models import GroupPagePermission
+
     groups = []
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         wanted = [_lookup(name) for name in permissions_for(role)]
         group.permissions.set(wanted)
         groups.append(group)
+    # Wagtail's first migration gives a "Moderators" group rights over the whole page tree;
+    # our roles get page rights only where an app grants them (the hub, the campus).
+    GroupPagePermission.objects.filter(group__in=groups, page__depth=1).delete()
     return groups
 
 

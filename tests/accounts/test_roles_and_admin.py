@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 
@@ -27,6 +27,30 @@ def test_sync_roles_is_idempotent_and_applies_granted_permissions(monkeypatch):
     assert Group.objects.filter(name=Role.BETA_VOLUNTEERS).count() == 1
     group = Group.objects.get(name=Role.BETA_VOLUNTEERS)
     assert [p.codename for p in group.permissions.all()] == ["access_admin"]
+
+
+def test_no_role_holds_wagtails_default_rights_over_the_whole_page_tree(client, moderator):
+    """Wagtail's first migration lets its "Moderators" group edit and publish every page;
+    our moderators review the hub, and may not rewrite the home page."""
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    GroupPagePermission.objects.get_or_create(
+        group=Group.objects.get(name=Role.MODERATORS),
+        page=root,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="publish_page"
+        ),
+    )
+    home = root.get_children().first()
+
+    roles.sync_roles()
+
+    assert not GroupPagePermission.objects.filter(page=root, group__name__in=Role.values).exists()
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
 
 
 def test_an_unknown_permission_in_the_table_fails_loudly(monkeypatch):
