@@ -13,6 +13,7 @@ marker with it. `store.limit` is the length the field takes.
 import json
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -41,7 +42,13 @@ from learning_hub.community.proposals import contribution_propose
 from learning_hub.community.services import comment_add, comment_report
 from learning_hub.models import HubIndexPage, ResourcePage
 from media_pipeline.models import AssetState, MediaAsset
-from studio.models import Recording, RecordingCaption, RecordingPerformer, RecordingWork
+from studio.models import (
+    Recording,
+    RecordingCaption,
+    RecordingChapter,
+    RecordingPerformer,
+    RecordingWork,
+)
 from studio.models import Visibility as RecordingVisibility
 from tests.campus.samples import QUIZ
 from tests.factories import UserFactory
@@ -313,7 +320,9 @@ def _recording(teacher, text):
     RecordingWork.objects.create(recording=recording, composer=text, title=text)
     caption = RecordingCaption(recording=recording, language="fr", label=text[:60])
     caption.file.save("captions.vtt", ContentFile(f"WEBVTT\n\n00:00.000 --> 00:02.000\n{text}\n"))
-    recording.chapters.create(start=timezone.timedelta(seconds=1), title=text)
+    RecordingChapter.objects.create(
+        recording=recording, start=timezone.timedelta(seconds=1), title=text
+    )
     return recording
 
 
@@ -461,6 +470,22 @@ survey_answer.verbatim = True
 survey_answer.limit = 2000
 
 
+def search_query(texts):
+    """What people type into the search boxes (site, hub, studio), shown back to them."""
+    hub, _resource = hub_resource()
+    shown = Shown()
+    for text in texts:
+        query = urlencode({"q": text})
+        shown.add("site search", None, f"{reverse('search')}?{query}")
+        shown.add("hub search", None, f"{hub.url}search/?{query}")
+        shown.add("studio catalogue search", None, f"{reverse('studio:catalogue')}?{query}")
+    return shown
+
+
+search_query.verbatim = True
+search_query.limit = 200
+
+
 FIELDS = {
     "display name": display_name,
     "hub comment and report": hub_comment,
@@ -472,4 +497,5 @@ FIELDS = {
     "feedback, triage note and reply": feedback_and_triage,
     "volunteer application": volunteer_application,
     "survey answer": survey_answer,
+    "search query": search_query,
 }

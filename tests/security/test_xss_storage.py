@@ -4,9 +4,11 @@ escaped (or sanitised) on every page that shows that field."""
 from xml.etree import ElementTree
 
 import pytest
+from django.urls import reverse
 
+from studio.models import Recording
 from tests.security.fields import FIELDS, client_for
-from tests.security.payloads import PAYLOADS, injections, marker_as_text
+from tests.security.payloads import BY_NAME, PAYLOADS, injections, marker_as_text
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,27 @@ def test_a_proposal_reaches_feed_readers_as_text(payload):
         html = _feed_html(response.content)
         assert injections(html, payload) == [], (feed, html)
         assert marker_as_text(html, payload), (feed, html)
+
+
+def test_survey_answers_leave_the_admin_as_a_csv_attachment_never_as_html():
+    payload = BY_NAME["script-tag"]
+    [(_name, staff, path, _excerpt)] = FIELDS["survey answer"]([payload.text]).pages
+
+    response = client_for(staff).get(path + "?export=csv")
+
+    assert response["Content-Type"].startswith("text/csv"), response["Content-Type"]
+    assert response["Content-Disposition"].startswith("attachment"), response.headers
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert payload.text in b"".join(response.streaming_content).decode()
+
+
+def test_chapter_titles_reach_the_player_as_webvtt_never_as_html():
+    payload = BY_NAME["script-tag"]
+    FIELDS["recording metadata and captions"]([payload.text])
+    recording = Recording.objects.get()
+
+    response = client_for(None).get(reverse("studio:chapters", args=[recording.uuid]))
+
+    assert response["Content-Type"] == "text/vtt; charset=utf-8"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert payload.text in response.content.decode()
