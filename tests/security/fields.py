@@ -36,10 +36,21 @@ from feedback.models import (
     SurveyPage,
     VolunteerApplication,
 )
-from learning_hub.community.forms import CommentForm, ContributionForm, ReportForm
+from learning_hub.community.forms import (
+    CollectionForm,
+    CommentForm,
+    ContributionForm,
+    ReportForm,
+)
+from learning_hub.community.models import Visibility
 from learning_hub.community.moderation import ensure_moderation
 from learning_hub.community.proposals import contribution_propose
-from learning_hub.community.services import comment_add, comment_report
+from learning_hub.community.services import (
+    collection_add_item,
+    collection_set_featured,
+    comment_add,
+    comment_report,
+)
 from learning_hub.models import HubIndexPage, ResourcePage
 from media_pipeline.models import AssetState, MediaAsset
 from studio.models import (
@@ -281,6 +292,31 @@ resource_proposal.verbatim = True
 resource_proposal.limit = 240
 
 
+def collection(texts):
+    """Members' public collections: title and description, as the collection form saves them."""
+    hub, resource = hub_resource()
+    owner = UserFactory()
+    shown = Shown().add("collections", None, reverse("hub_community:collections"))
+    for text in texts:
+        form = CollectionForm(
+            {"title": text[:200], "description": text, "visibility": Visibility.PUBLIC}
+        )
+        assert form.is_valid(), form.errors
+        form.instance.owner = owner
+        made = form.save()
+        collection_add_item(collection=made, page=resource)
+        collection_set_featured(collection=made, featured=True)
+        shown.add("collection", None, made.get_absolute_url())
+        shown.add(
+            "collection editor", owner, reverse("hub_community:collection_edit", args=[made.pk])
+        )
+    return shown.add("hub home (featured)", None, hub.url)
+
+
+collection.verbatim = True
+collection.limit = 200
+
+
 def proposal_source_url(texts):
     """The original source of proposals, a URL a member gives: refused unless http(s)."""
     hub, resource = hub_resource()
@@ -491,6 +527,7 @@ FIELDS = {
     "hub comment and report": hub_comment,
     "resource proposal": resource_proposal,
     "proposal source URL": proposal_source_url,
+    "collection": collection,
     "recording metadata and captions": recording_metadata,
     "quiz short answer": quiz_answer,
     "assignment note and teacher comment": assignment_note_and_comment,
