@@ -285,6 +285,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin asks releases.wagtail.org for new versions: nothing leaves the platform.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every uploaded file is served as an attachment (PDFs too), under Wagtail's policy
 # "default-src 'none'" (WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT): none is ever rendered as a

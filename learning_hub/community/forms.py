@@ -178,6 +178,7 @@ class ContributionForm(forms.Form):
         names = _lines(self.cleaned_data["authors"])
         if not names:
             raise forms.ValidationError(_("Name at least one author (you, for example)."))
+        _refuse_long_lines(names)
         return names
 
     def clean_works(self):
@@ -185,6 +186,7 @@ class ContributionForm(forms.Form):
         for line in _lines(self.cleaned_data["works"]):
             composer, _sep, title = line.rpartition(":")
             works.append((composer.strip(), title.strip() or line))
+        _refuse_long_lines([part for work in works for part in work])
         return works
 
     def clean_derived_from(self):
@@ -236,3 +238,16 @@ def _formfield(model_field, **kwargs):
 
 def _lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# What a name, a composer or a work's title may hold (the database's columns).
+LINE_MAX_LENGTH = 255
+
+
+def _refuse_long_lines(parts):
+    too_long = [part for part in parts if len(part) > LINE_MAX_LENGTH]
+    if too_long:
+        raise forms.ValidationError(
+            _("“%(start)s…” is too long: a name or a title may have %(max)s characters at most.")
+            % {"start": too_long[0][:40], "max": LINE_MAX_LENGTH}
+        )

@@ -337,3 +337,23 @@ def test_the_admin_asks_the_moderator_for_the_message_of_a_refusal(
     response = client.get(url)
     assert response.status_code == 200
     assert "Message au contributeur" in response.json()["html"]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("works", f"Popper: {'É' * 300}"),
+        ("works", f"{'P' * 300}: Étude n° 1"),
+        ("authors", "A" * 300),
+    ],
+)
+def test_a_name_or_title_too_long_is_refused_with_a_message(
+    client, member, hub, django_capture_on_commit_callbacks, field, value
+):
+    client.force_login(member)
+
+    response = propose(client, django_capture_on_commit_callbacks, **{field: value})
+
+    assert response.status_code == 400  # the form again, with its errors
+    assert "255 caractères au plus" in response.content.decode()
+    assert not Contribution.objects.filter(contributor=member).exists()
