@@ -83,3 +83,9 @@ def purge(*queues):
         channel = connection.default_channel
         for queue in queues:
             channel.queue_purge(queue)
+
+
+def job_callbacks(callbacks):
+    """Return the on-commit callbacks that queue media jobs, leaving out the caches' own
+    (pages and the site shell bump their generations on commit too)."""
+    return [c for c in callbacks if c.__module__.startswith(("media_pipeline", "studio"))]

@@ -393,26 +393,10 @@ CAMPUS_CERTIFICATE_FONT_BOLD = env.str(
 # --- Content security and permissions policies (django-csp, django-permissions-policy) ---
 
 
-def _origin(url):
-    """Return the scheme://host[:port] of an absolute URL, or None for a relative one."""
-    scheme, _sep, rest = (url or "").partition("://")
-    return f"{scheme}://{rest.split('/', 1)[0]}" if scheme and rest else None
-
-
-# Where the browser fetches media from besides this origin: the storage's endpoint, a CDN
-# (S3 custom domain, public media URL). Operators add others (a bucket's virtual host).
-_S3_DOMAIN = globals().get("AWS_S3_CUSTOM_DOMAIN")
-_MEDIA_ORIGINS = [
-    origin
-    for origin in (
-        _origin(MEDIA_URL),
-        _origin(STUDIO_PUBLIC_MEDIA_URL),
-        _origin(globals().get("AWS_S3_ENDPOINT_URL")),
-        _origin(f"https://{_S3_DOMAIN}") if _S3_DOMAIN else None,
-    )
-    if origin
-]
-CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=_MEDIA_ORIGINS)
+# Origins besides this one that serve media to browsers, added to those that the middleware
+# reads from the storage settings at each request (core/security.py): a bucket's virtual
+# host, a CDN the settings do not name.
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
 # Players of the embeds that editors may put in a page (Wagtail embeds, oEmbed).
 CSP_FRAME_ORIGINS = env.list(
     "CSP_FRAME_ORIGINS",
@@ -431,9 +415,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_ORIGINS],
-        "media-src": [SELF, "blob:", *CSP_MEDIA_ORIGINS],
-        "connect-src": [SELF, *CSP_MEDIA_ORIGINS],
+        # + the media origins (core/security.py)
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "connect-src": [SELF],
         "worker-src": [SELF, "blob:"],
         "font-src": [SELF],
         "frame-src": [SELF, *CSP_FRAME_ORIGINS],

@@ -3,6 +3,8 @@ outside the admin, the browser features the platform uses and nothing more."""
 
 import pytest
 
+from core.security import origin_of
+
 pytestmark = pytest.mark.django_db
 
 
@@ -33,26 +35,37 @@ def test_a_page_lets_the_players_use_blobs_for_streams(client, demo_pages):
     assert "blob:" in directives["worker-src"]  # and transmuxes in a worker
 
 
-def test_the_media_storage_origin_is_allowed_to_serve_media(settings, client, demo_pages):
-    settings.CONTENT_SECURITY_POLICY = {
-        "DIRECTIVES": {
-            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
-            "media-src": ["'self'", "blob:", "https://media.example.org"],
-        }
+def test_the_object_storage_in_use_may_serve_media_and_receive_upload_parts(
+    settings, client, demo_pages
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "core.storage.MediaS3Storage",
+            "OPTIONS": {"bucket_name": "media", "endpoint_url": "http://127.0.0.1:9000"},
+        },
     }
+    settings.CSP_MEDIA_ORIGINS = ["https://media.example.org"]
 
     directives = _directives(client.get(demo_pages.home.url))
 
-    assert directives["media-src"] == ["'self'", "blob:", "https://media.example.org"]
+    for name in ("img-src", "media-src", "connect-src"):
+        assert "http://127.0.0.1:9000" in directives[name]
+        assert "https://media.example.org" in directives[name]
+    assert "http://127.0.0.1:9000" not in directives["script-src"]
+
+
+def test_media_served_from_this_origin_add_no_origin(client, demo_pages):
+    directives = _directives(client.get(demo_pages.home.url))
+
+    assert directives["connect-src"] == ["'self'"]
 
 
 def test_the_origins_of_absolute_media_urls_are_derived_from_the_settings():
-    from config.settings.base import _origin
-
-    assert _origin("https://cdn.example.org/media/") == "https://cdn.example.org"
-    assert _origin("http://127.0.0.1:9000") == "http://127.0.0.1:9000"
-    assert _origin("/media/") is None
-    assert _origin("") is None
+    assert origin_of("https://cdn.example.org/media/") == "https://cdn.example.org"
+    assert origin_of("http://127.0.0.1:9000") == "http://127.0.0.1:9000"
+    assert origin_of("/media/") is None
+    assert origin_of("") is None
 
 
 def test_the_admin_alone_allows_the_inline_scripts_of_wagtail(client, superuser, demo_pages):

@@ -93,7 +93,9 @@ class Viewers:
             context.close()
 
 
-def test_no_payload_of_the_corpus_runs_or_becomes_markup_on_any_page(browser, live_server, page):
+def test_no_payload_of_the_corpus_runs_or_becomes_markup_on_any_page(
+    browser, live_server, page, demo_site
+):
     shown = []
     for field_name, store in FIELDS.items():
         for page_name, viewer, path, excerpt in store(packed(PAYLOADS, store.limit)).pages:

@@ -129,7 +129,7 @@ def test_after_a_page_reload_the_upload_resumes_with_the_parts_already_sent(
         {"name": "Prise longue.mkv", "mimeType": "video/x-matroska", "buffer": data}
     )
     page.wait_for_function(
-        "document.querySelector('[data-upload-progress]').value >= 50", timeout=30_000
+        "() => document.querySelector('[data-upload-progress]').value >= 50", timeout=30_000
     )
     [folder] = parts_dir.iterdir()
     assert [p.name[:10] for p in folder.glob("part-*")] == ["part-00001"]
@@ -159,7 +159,7 @@ def start_with_part_two_blocked(page, size):
         {"name": "Essai.webm", "mimeType": "video/webm", "buffer": os.urandom(size)}
     )
     page.wait_for_function(
-        "document.querySelector('[data-upload-progress]').value >= 50", timeout=30_000
+        "() => document.querySelector('[data-upload-progress]').value >= 50", timeout=30_000
     )
 
 
