@@ -71,3 +71,11 @@ def test_block_previews_in_the_admin_use_the_site_styles(client, superuser):
     assert response.status_code == 200
     assert "/static/dist/main.css" in response.content.decode()
     assert 'class="call-to-action"' in response.content.decode()
+
+
+def test_the_admin_home_asks_no_outside_server_for_new_versions(client, superuser):
+    client.force_login(superuser)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "w-panel-upgrade" not in html  # the panel whose script asks releases.wagtail.org
