@@ -213,3 +213,47 @@ def test_makefile_front_doors_parse(target, expected):
     assert result.returncode == 0, result.stderr
     for fragment in expected:
         assert fragment in result.stdout, fragment
+
+
+def test_production_settings_accept_signatures_of_the_previous_secret_key(tmp_path):
+    # Rotating SECRET_KEY must not sign everyone out at once: the old key stays a fallback.
+    from django.core import signing
+
+    old_key, new_key = secrets.token_urlsafe(64), secrets.token_urlsafe(64)
+    signed = signing.dumps("session of a student", key=old_key, salt="rotation")
+    environment = {
+        **os.environ,
+        "SECRET_KEY": new_key,
+        "SECRET_KEY_FALLBACKS": old_key,
+        "ALLOWED_HOSTS": "campus.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp_path / "var"),
+        "WAGTAILADMIN_BASE_URL": "https://campus.example.org",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+    script = (
+        "import django, sys; django.setup(); from django.core import signing; "
+        "print(signing.loads(sys.argv[1], salt='rotation'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, signed],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "session of a student"
+    environment["SECRET_KEY_FALLBACKS"] = ""
+    result = subprocess.run(
+        [sys.executable, "-c", script, signed],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "BadSignature" in result.stderr

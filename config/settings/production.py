@@ -9,6 +9,9 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
+# Previous keys, still accepted to check signatures (sessions, password-reset links) while a
+# new SECRET_KEY is rolled out; remove them once those have expired.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
