@@ -257,3 +257,25 @@ def test_production_settings_accept_signatures_of_the_previous_secret_key(tmp_pa
         check=False,
     )
     assert "BadSignature" in result.stderr
+
+
+def test_log_lines_name_their_time_level_logger_and_process(tmp_path):
+    script = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('media_pipeline.services').warning('Asset 7 failed: disk full')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} WARNING media_pipeline\.services \[\d+\] "
+        r"Asset 7 failed: disk full\n",
+        result.stderr,
+    ), result.stderr
