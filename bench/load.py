@@ -12,17 +12,24 @@ start: never give ones that hold data), and locust
 (headless, ``bench/locustfile.py``) simulates the users:
 
 - anonymous hub visitors (weight 6): the hub's home, searches, resource pages;
-- students (3): their course, lessons, a time trace every few seconds, their dashboard;
+- students (3): their course, lessons, a time trace at the lesson player's interval
+  (every 30 s while a lesson is open), their dashboard;
 - teachers (1): their dashboard, a course's roster, a submission's review page, a
   time-coded comment;
 - beta volunteers (1): a page, then feedback with its context.
 
 Prints, per kind of page: requests, requests per second, p50/p95/p99 latency and errors;
 then the totals, and whether the targets hold (zero errors; p95 under 500 ms for the
-anonymous pages), and the memory (RSS) of the web and worker processes before and after.
+anonymous pages), and the memory (RSS) of the web and worker processes, sampled every
+``--sample-every`` seconds during the run.
+
+``--soak`` is the long run at half the load: 100 users for 30 minutes unless ``--users`` and
+``--seconds`` say otherwise. Its target is on memory: from the end of the warm-up
+(``--warm-up``, 5 minutes; caches and imports fill up first) to the end of the run, neither the
+web nor the worker processes grow by more than 10 %.
 
 Usage: python bench/load.py [--users 200] [--spawn-rate 20] [--seconds 120]
-       [--workers 4] [--keep-db]
+       [--workers 4] [--keep-db] [--soak] [--warm-up 300] [--sample-every 30]
 """
 
 import argparse
@@ -186,8 +193,11 @@ def populate():
     ]
     hub = HubIndexPage.objects.live().filter(locale__language_code="fr").first()
     resources = [page.url for page in ResourcePage.objects.live().descendant_of(hub)]
+    from campus.services import PING_INTERVAL
+
     return {
         "hub": hub.url,
+        "ping_interval": PING_INTERVAL,
         "resources": resources,
         "students": students,
         "teachers": [
@@ -271,21 +281,49 @@ def rss_mib(process):
     return total / 1024
 
 
-def run_locust(port, plan_path, *, users, spawn_rate, seconds):
+def run_locust(port, plan_path, *, users, spawn_rate, seconds, sample_every, sample):
+    """Run locust to its end, calling `sample()` every `sample_every` seconds meanwhile."""
     prefix = VAR / "stats"
-    subprocess.run(
+    locust = subprocess.Popen(
         [
             _bin("locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
             "--users", str(users), "--spawn-rate", str(spawn_rate),
             "--run-time", f"{seconds}s", "--host", f"http://127.0.0.1:{port}",
             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
         ],
-        cwd=ROOT, env={**os.environ, "BENCH_LOAD_PLAN": str(plan_path)}, check=False,
+        cwd=ROOT, env={**os.environ, "BENCH_LOAD_PLAN": str(plan_path)},
     )  # fmt: skip
+    started, rounds = time.monotonic(), 1
+    while True:
+        try:
+            locust.wait(timeout=max(0.0, started + sample_every * rounds - time.monotonic()))
+            break
+        except subprocess.TimeoutExpired:
+            sample(time.monotonic() - started)
+            rounds += 1
     with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as stats:
         rows = list(csv.DictReader(stats))
     with open(f"{prefix}_failures.csv", newline="", encoding="utf-8") as failures:
         return rows, list(csv.DictReader(failures))
+
+
+class MemorySamples:
+    """RSS of the web and worker processes over the run: (seconds, web MiB, worker MiB)."""
+
+    def __init__(self, web, worker):
+        self.web, self.worker = web, worker
+        self.taken = []
+
+    def __call__(self, at):
+        self.taken.append((at, rss_mib(self.web), rss_mib(self.worker)))
+
+    def growth(self, warm_up):
+        """Return (web, worker) growth in % from the first sample after `warm_up` to the last."""
+        warm = [sample for sample in self.taken if sample[0] >= warm_up]
+        if len(warm) < 2:
+            return None
+        first, last = warm[0], warm[-1]
+        return tuple(100 * (last[i] - first[i]) / first[i] for i in (1, 2))
 
 
 def report(rows):
@@ -313,7 +351,13 @@ def main():
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--soak", action="store_true", help="100 users, 30 min, memory target")
+    parser.add_argument("--warm-up", type=int, default=300, help="seconds before memory counts")
+    parser.add_argument("--sample-every", type=int, default=30, help="seconds between samples")
     args = parser.parse_args()
+    if args.soak:
+        args.users = args.users if args.users != 200 else 100
+        args.seconds = args.seconds if args.seconds != 120 else 1800
 
     VAR.mkdir(parents=True, exist_ok=True)
     _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
@@ -339,23 +383,39 @@ def main():
         worker = start_worker()
         processes = [web, worker]
         time.sleep(3)
-        memory_before = (rss_mib(web), rss_mib(worker))
+        memory = MemorySamples(web, worker)
+        memory(0)
         print(
             f"Running {args.users} users for {args.seconds} s against gunicorn "
-            f"({args.workers} workers) on {os.cpu_count()} cores…"
+            f"({args.workers} workers) on {os.cpu_count()} cores; load average before: "
+            + " ".join(f"{load:.2f}" for load in os.getloadavg())
+            + " (above 0.5, other processes share the machine and the latencies say little)."
         )
         rows, failures = run_locust(
-            port, plan_path, users=args.users, spawn_rate=args.spawn_rate, seconds=args.seconds
-        )
-        memory_after = (rss_mib(web), rss_mib(worker))
+            port, plan_path, users=args.users, spawn_rate=args.spawn_rate,
+            seconds=args.seconds, sample_every=args.sample_every, sample=memory,
+        )  # fmt: skip
+        memory(args.seconds)
+        print("Load average at the end: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
         ok = report(rows)
         for failure in failures[:10]:
             print(f"  {failure['Occurrences']}× {failure['Name']}: {failure['Error'][:150]}")
-        print(
-            f"\nMemory (RSS, MiB): web {memory_before[0]:.0f} → {memory_after[0]:.0f}, "
-            f"worker {memory_before[1]:.0f} → {memory_after[1]:.0f}"
-        )
+        print("\nMemory (RSS, MiB):")
+        for at, web_mib, worker_mib in memory.taken:
+            print(f"  {at:>6.0f} s  web {web_mib:>7.1f}  worker {worker_mib:>7.1f}")
         print("Targets (zero errors, anonymous p95 < 500 ms):", "met" if ok else "NOT met")
+        if args.soak:
+            growth = memory.growth(args.warm_up)
+            if growth is None:
+                print("Memory: too few samples after the warm-up to judge growth.")
+                return 1
+            held = all(percent <= 10 for percent in growth)
+            print(
+                f"Memory growth after the {args.warm_up} s warm-up: web {growth[0]:+.1f} %, "
+                f"worker {growth[1]:+.1f} % (target ≤ 10 %):",
+                "met" if held else "NOT met",
+            )
+            ok = ok and held
         return 0 if ok else 1
     finally:
         for process in processes:

@@ -11,6 +11,7 @@ import json
 import os
 import random
 import secrets
+import time
 
 from locust import HttpUser, between, task
 
@@ -67,7 +68,11 @@ class HubVisitor(HttpUser):
 
 
 class Student(_SignedIn):
-    """A student following a lesson: the page, then a time trace every few seconds."""
+    """A student following lessons: pages, and a time trace at the lesson player's interval.
+
+    The player sends a trace every `ping_interval` seconds while a lesson is open and
+    visible; the platform refuses faster ones (429), so the simulation keeps that pace.
+    """
 
     weight = 3
     wait_time = between(2, 5)
@@ -76,6 +81,7 @@ class Student(_SignedIn):
         self.plan = next(_students)
         self.sign_in(self.plan["session"])
         self.lesson = random.choice(self.plan["lessons"])
+        self.last_trace = time.monotonic()
 
     @task(1)
     def course(self):
@@ -88,6 +94,9 @@ class Student(_SignedIn):
 
     @task(4)
     def time_trace(self):
+        if time.monotonic() - self.last_trace < PLAN["ping_interval"]:
+            return
+        self.last_trace = time.monotonic()
         self.post(f"/campus/lessons/{self.lesson['pk']}/ping/", name="progress ping")
 
     @task(1)
