@@ -16,7 +16,11 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, Page
 
 from accounts.models import User
+from campus.models import CampusIndexPage, LessonProgress
 from core import backup
+from core.models import HomePage
+from studio.models import Recording
+from tests.campus.conftest import make_course, make_ready_recording
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -32,6 +36,14 @@ def site_with_content(demo_site, member):
     document = Document(title="Partition — Suite n° 1")
     document.file.save("partition.pdf", ContentFile(b"%PDF-1.4 demo score"), save=True)
     default_storage.save("recordings/42/v1/master.m3u8", ContentFile(b"#EXTM3U\n"))
+    home = HomePage.objects.first()
+    campus = home.add_child(instance=CampusIndexPage(title="Campus", slug="campus-sauvegarde"))
+    course, lessons = make_course(campus)
+    make_ready_recording(owner=member)
+    LessonProgress.objects.create(
+        user=member, lesson=lessons[0], course=course, seconds_spent=754,
+        watched={"0": [[0, 42.5]]}, completed_at=timezone.now(), completion_reason="watched",
+    )  # fmt: skip
     return member
 
 
@@ -51,7 +63,12 @@ def _pages(client):
     pages = {}
     for page in Page.objects.live().filter(depth__gt=1).specific():
         response = client.get(page.url)
-        pages[page.url] = (response.status_code, TITLE.search(response.text).group(1).strip())
+        title = TITLE.search(response.text)  # none on a redirect (a lesson, to log in)
+        pages[page.url] = (
+            response.status_code,
+            response.get("Location"),
+            title and title.group(1).strip(),
+        )
     return pages
 
 
@@ -81,6 +98,10 @@ def test_a_restored_empty_installation_has_the_same_rows_media_and_pages(
     restored = User.objects.get(email=site_with_content.email)
     assert restored.display_name == "Élise Martin"
     assert restored.last_login == site_with_content.last_login
+    # A recording and a student's progress are among the rows compared above.
+    assert Recording.objects.get(owner=restored).asset.state == "ready"
+    progress = LessonProgress.objects.get(user=restored)
+    assert (progress.seconds_spent, progress.watched) == (754, {"0": [[0, 42.5]]})
 
 
 def test_the_manifest_counts_rows_and_media_files(site_with_content, tmp_path):
