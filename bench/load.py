@@ -16,7 +16,8 @@ start: never give ones that hold data), and locust
   (every 30 s while a lesson is open), their dashboard;
 - teachers (1): their dashboard, a course's roster, a submission's review page, a
   time-coded comment;
-- beta volunteers (1): a page, then feedback with its context.
+- beta volunteers (1): a page, then feedback with its context, every 6–8 minutes (the
+  platform takes 10 an hour from one person).
 
 Prints, per kind of page: requests, requests per second, p50/p95/p99 latency and errors;
 then the totals, and whether the targets hold (zero errors; p95 under 500 ms for the

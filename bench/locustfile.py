@@ -141,7 +141,9 @@ class Volunteer(_SignedIn):
     """A beta volunteer reading a page, then saying what they think of it."""
 
     weight = 1
-    wait_time = between(20, 40)  # feedback is limited to 10 an hour per person
+    # Feedback is limited to 10 an hour per person: a volunteer sends one every 6–8 minutes
+    # at most, so that a long run is not refused (a 2-minute run sends one per volunteer).
+    wait_time = between(360, 480)
 
     def on_start(self):
         self.sign_in(next(_volunteers))
