@@ -360,6 +360,8 @@ def main():
         args.users = args.users if args.users != 200 else 100
         args.seconds = args.seconds if args.seconds != 120 else 1800
 
+    # Stopped with SIGTERM, still stop gunicorn, the worker and locust and drop the database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     VAR.mkdir(parents=True, exist_ok=True)
     _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
     _admin_sql(f'CREATE DATABASE "{DB_NAME}"')
