@@ -43,3 +43,5 @@ urlpatterns += i18n_patterns(
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
+# allauth answers its rate limits' refusals with this view.
+handler429 = "core.views.too_many_requests"

@@ -3,7 +3,8 @@
 from celery import shared_task
 
 
-@shared_task(name="core.ping")
+# Its result is read back (CELERY_TASK_IGNORE_RESULT leaves every other job's out).
+@shared_task(name="core.ping", ignore_result=False)
 def ping(payload="pong"):
     """Return `payload`: proves a worker consumes the queue and can answer."""
     return payload

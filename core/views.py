@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.health import run_checks
+from core.health import run_check, run_checks
 from core.search import record_search, search_site
 
 
@@ -72,12 +72,32 @@ def server_error(request):
     site is briefly unavailable, with 503 and when to retry, rather than that it broke.
     """
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
-        html = loader.get_template("503.html").render()
-        response = HttpResponse(html, status=503)
-        response["Retry-After"] = "30"
-    else:
-        html = loader.get_template("500.html").render()
-        response = HttpResponseServerError(html)
+        return unavailable()
+    return _static_page("500.html", HttpResponseServerError)
+
+
+def too_many_requests(request):
+    """Answer a request that allauth's limits refused (login, sign-up, password reset, codes).
+
+    Those limits count in the cache, and refuse while it cannot be reached, so that no
+    guessed password goes uncounted: the person is then told that the site is briefly
+    unavailable (503), not that they tried too often (429).
+    """
+    if not run_check("cache").ok:
+        return unavailable()
+    return _static_page("429.html", HttpResponse, status=429)
+
+
+def unavailable():
+    """Return the static "briefly unavailable" page: 503, retry in 30 seconds."""
+    response = _static_page("503.html", HttpResponse, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def _static_page(template, response_class, **kwargs):
+    html = loader.get_template(template).render()
+    response = response_class(html, **kwargs)
     # Its styles are inline (no stylesheet may be reachable): the policy names their hash.
     response._csp_update = {"style-src": [inline_style_hash(html)]}
     return response

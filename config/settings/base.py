@@ -6,6 +6,8 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from config.cache import redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -123,12 +125,14 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "platform"}
 }
 if _cache_url.startswith(("redis://", "rediss://")):
-    # django-environ maps redis:// to django-redis; Django ships its own Redis backend.
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _cache_url,
-        "TIMEOUT": 300,
-    }
+    # django-redis, so that a stopped Redis costs the cache, not the page (config/cache.py).
+    CACHES["default"] = redis_cache(
+        _cache_url, socket_timeout=env.float("CACHE_SOCKET_TIMEOUT", default=1.0)
+    )
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# django-ratelimit's limits count in the cache; without it they let requests through (the
+# cache's failure is logged) rather than refuse every limited action as "too many".
+RATELIMIT_FAIL_OPEN = True
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -243,6 +247,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Above the longest job, or Redis redelivers a task that is still running.
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=4 * 3600),
+        # A web request that sends a job must not wait for the OS's TCP timeout.
+        "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0),
     }
     CELERY_RESULT_BACKEND = CELERY_RESULT_BACKEND or CELERY_BROKER_URL
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -259,6 +265,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Jobs are sent and forgotten: their outcome is in the database. A web process that asked
+# for results would also subscribe to them in Redis, and a stopped Redis would then hold
+# each sending request ~20 s before failing with a RuntimeError, not the broker's error.
+CELERY_TASK_IGNORE_RESULT = True
+# Sending a job while the broker is down fails after ~0.4 s (3 tries), not after a long
+# wait; the services log it and the media sweeper sends the job again later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 # --- Email ------------------------------------------------------------------
 # EMAIL_URL examples: consolemail://, smtp+tls://user:password@smtp.example.org:587
