@@ -1,4 +1,4 @@
-"""Forms of the campus: the course editor, the invitation form, the choice of a cohort."""
+"""Forms of the campus: the course and lesson editors, invitations, the choice of a cohort."""
 
 from django import forms
 from django.db.models import Q
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from accounts.roles import Role
+from studio.forms import ChoosableRecordingsFormMixin
 
 
 class CoursePageForm(WagtailAdminPageForm):
@@ -28,6 +29,10 @@ class CoursePageForm(WagtailAdminPageForm):
         if is_new and is_teacher and teachers is not None and user not in teachers:
             cleaned_data["teachers"] = teachers | teachers.model.objects.filter(pk=user.pk)
         return cleaned_data
+
+
+class LessonPageForm(ChoosableRecordingsFormMixin, WagtailAdminPageForm):
+    """The lesson editor: the recordings it plays are ones its author may choose."""
 
 
 def teacher_choices(users, course):

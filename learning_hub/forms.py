@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from studio.forms import ChoosableRecordingsFormMixin
+
 from .licences import LicenceCode, LicenceConflict, check_derivation
 
 
@@ -30,8 +32,9 @@ def licence_errors(*, licence, permission_note, sources):
     return errors
 
 
-class ResourcePageForm(WagtailAdminPageForm):
-    """Check the licence against the resources this one is derived from."""
+class ResourcePageForm(ChoosableRecordingsFormMixin, WagtailAdminPageForm):
+    """Check the licence against the resources this one is derived from, and that the
+    recordings it plays are ones its author may choose."""
 
     def clean(self):
         cleaned_data = super().clean()

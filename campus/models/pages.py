@@ -15,7 +15,7 @@ from wagtail.search import index
 from core.blocks import INTRO_FEATURES, PROSE_FEATURES
 
 from ..blocks import LessonStreamBlock
-from ..forms import CoursePageForm
+from ..forms import CoursePageForm, LessonPageForm
 
 
 class Level(models.TextChoices):
@@ -259,6 +259,8 @@ class LessonPage(Page):
 
     parent_page_types = ["campus.ModulePage"]
     subpage_types = []
+
+    base_form_class = LessonPageForm
 
     class Meta:
         verbose_name = _("lesson")
