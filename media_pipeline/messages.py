@@ -83,3 +83,16 @@ def disk_full_message() -> str:
         "Processing stopped because the processing server ran out of temporary disk space. "
         "Nothing of your recording is lost: the team has been told; try Retry later."
     )
+
+
+def storage_retry_message(*, previous_version: bool) -> str:
+    """Return what a teacher reads while a job waits for the object storage to come back."""
+    if previous_version:
+        return _(
+            "Publishing is delayed: the storage of recordings cannot be reached. It is retried "
+            "automatically and nothing is lost; until then the previous version stays online."
+        )
+    return _(
+        "Processing is delayed: the storage of recordings cannot be reached. It is retried "
+        "automatically and nothing is lost; the recording will be online once it succeeds."
+    )

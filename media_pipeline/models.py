@@ -86,6 +86,10 @@ def source_upload_to(instance, filename):
 
 
 class MediaAssetQuerySet(models.QuerySet):
+    def playable(self):
+        """Return assets with a published version, whatever job may be making the next one."""
+        return self.exclude(published_prefix="")
+
     def stalled(self, *, now=None):
         """Return assets whose job lease expired, or that waited too long for a worker."""
         now = now or timezone.now()
@@ -174,6 +178,11 @@ class MediaAsset(models.Model):
     def preview_name(self):
         """Return the storage key of the still frame shown when the uploader confirms."""
         return f"media/sources/{self.uuid}/preview.jpg"
+
+    @property
+    def is_playable(self):
+        """Return True once a version is published: a reprocess or its failure keeps it."""
+        return bool(self.published_prefix)
 
     @property
     def is_spherical(self):

@@ -22,7 +22,12 @@ from django.utils import timezone
 
 from . import storage as media_storage
 from .engine import errors as engine_errors
-from .messages import disk_full_message, internal_failure_message, refusal_message
+from .messages import (
+    disk_full_message,
+    internal_failure_message,
+    refusal_message,
+    storage_retry_message,
+)
 from .models import AssetProfile, AssetState, MediaAsset
 from .signals import media_asset_failed, media_asset_ready
 from .workspace import job_workspace
@@ -156,7 +161,12 @@ def run_probe(*, asset_id) -> None:
         _fail(asset, token, internal_failure_message(), repr(exc))
         return
     except TransientError:
-        asset.transition(AssetState.UPLOADED, allowed_from=[AssetState.PROBING], job_token=None)
+        asset.transition(
+            AssetState.UPLOADED,
+            allowed_from=[AssetState.PROBING],
+            job_token=None,
+            error_message=storage_retry_message(previous_version=False),
+        )
         raise
     _probed(asset, token, description)
 
@@ -166,8 +176,9 @@ def _probed(asset, token, description):
     kind = "video" if data.get("video") else "audio"
     target = AssetState.QUEUED if asset.confirmed_at else AssetState.PROBED
     moved = _transition_owned(
-        asset, token, target, probe=data, kind=kind, lease_expires_at=None, job_token=None
-    )
+        asset, token, target, probe=data, kind=kind, error_message="", lease_expires_at=None,
+        job_token=None,
+    )  # fmt: skip
     if moved and target == AssetState.QUEUED:
         enqueue_transcode(asset)
 
@@ -239,9 +250,29 @@ def run_transcode(*, asset_id, interrupted=()) -> None:
         _fail(asset, token, disk_full_message(), f"Disk full: {exc!r}")
     except (engine_errors.MediaError, *interrupted) as exc:
         _fail(asset, token, internal_failure_message(), f"{type(exc).__name__}: {exc}")
-    except TransientError:
-        _transition_owned(asset, token, AssetState.QUEUED, job_token=None, lease_expires_at=None)
+    except TransientError as exc:
+        _wait_for_retry(asset, token, exc)
         raise
+
+
+def _wait_for_retry(asset, token, exc):
+    """Queue `asset` again for the task's retry, and tell the uploader why it waits.
+
+    The job ended cleanly, so it does not count among the attempts that stop an asset
+    whose workers keep dying: a long storage outage must not turn into `failed`. The
+    published version, if any, is left as it is.
+    """
+    logger.warning("Asset %s: storage unreachable, the job will retry (%s).", asset.pk, exc)
+    _transition_owned(
+        asset,
+        token,
+        AssetState.QUEUED,
+        attempts=F("attempts") - 1,
+        error_message=storage_retry_message(previous_version=bool(asset.published_prefix)),
+        error_detail=str(exc)[-4000:],
+        job_token=None,
+        lease_expires_at=None,
+    )
 
 
 def _claim(asset):
@@ -302,7 +333,7 @@ def _publish(asset, token, result):
         media_storage.publish_directory(
             default_storage, Path(result.directory), prefix, last=(MANIFEST_NAME,)
         )
-    except (OSError, media_storage.PublishError, *_storage_errors()) as exc:
+    except (OSError, media_storage.PublishError, *media_storage.storage_errors()) as exc:
         raise TransientError(f"Publishing failed: {exc!r}") from exc
     with transaction.atomic():
         switched = _transition_owned(
@@ -465,16 +496,8 @@ def _fetch(asset, workdir: Path) -> Path:
         if exc.errno == errno.ENOSPC:
             raise engine_errors.DiskFullError(f"Copying the source failed: {exc}") from exc
         raise TransientError(f"Reading the source failed: {exc!r}") from exc
-    except _storage_errors() as exc:
+    except media_storage.storage_errors() as exc:
         raise TransientError(f"Reading the source failed: {exc!r}") from exc
-
-
-def _storage_errors():
-    try:
-        from botocore.exceptions import BotoCoreError, ClientError
-    except ImportError:  # pragma: no cover - boto3 is a dependency
-        return ()
-    return (BotoCoreError, ClientError)
 
 
 class _ProgressReporter:

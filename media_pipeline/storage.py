@@ -27,6 +27,15 @@ def register_content_types():
         mimetypes.add_type(content_type, suffix)
 
 
+def storage_errors() -> tuple[type[Exception], ...]:
+    """Return the exception types of an object store that fails or cannot be reached."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # pragma: no cover - boto3 is a dependency
+        return ()
+    return (BotoCoreError, ClientError)
+
+
 class PublishError(Exception):
     """Report a file the storage did not keep under the name it was given."""
 

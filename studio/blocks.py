@@ -39,7 +39,7 @@ class RecordingBlock(blocks.StructBlock):
         user = getattr(request, "user", None)
         visible = bool(
             recording
-            and recording.is_ready
+            and recording.is_playable
             and user is not None
             and policy.can_view(user, recording)
         )

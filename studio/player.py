@@ -22,7 +22,7 @@ def chapters_vtt(recording):
 
 
 def player_config(recording, *, progress_url=None):
-    """Return the player's configuration for a ready recording.
+    """Return the player's configuration for a playable recording.
 
     `progress_url`, given by a higher app (the campus), is where the player posts its
     position while playing.

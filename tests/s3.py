@@ -1,6 +1,7 @@
 """An S3-compatible server (moto in server mode) on loopback, for the S3 code paths."""
 
 import contextlib
+import re
 import socket
 import subprocess
 import sys
@@ -14,6 +15,8 @@ import botocore
 REGION = "eu-west-3"
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"
+# Bytes of a request kept between two reads, so that a request line split across them matches.
+WATCH_TAIL = 512
 
 
 def free_port():
@@ -129,3 +132,87 @@ def _pipe(source, target):
         for sock in (source, target):
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
+
+
+class CuttableProxy(TcpProxy):
+    """A TcpProxy whose `cut()` also breaks the connections already open through it.
+
+    Closing only the listening socket would leave boto3's pooled connections working;
+    `cut()` makes the storage unreachable the way a crashed or partitioned one is.
+    `cut_when(marker, after=n)` cuts just before the n-th request matching `marker` goes
+    upstream (a request line such as rb"PUT /bucket/media/assets/[^/]+/v2-"),
+    so a test can stop the storage in the middle of a publication, never before it.
+    """
+
+    def __init__(self, target_port):
+        super().__init__(target_port)
+        self._lock = threading.Lock()
+        self._sockets = set()
+        self._marker = None
+        self._remaining = 0
+        self.tripped = threading.Event()
+
+    def cut_when(self, marker, *, after=1):
+        """Cut just before the `after`-th request matching `marker` (bytes or a bytes regex)."""
+        pattern = marker if isinstance(marker, re.Pattern) else re.compile(re.escape(marker))
+        with self._lock:
+            self._marker, self._remaining = pattern, after
+        self.tripped.clear()
+
+    def cut(self):
+        self.down()
+        with self._lock:
+            sockets, self._sockets = self._sockets, set()
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _accept(self):
+        while self._running:
+            try:
+                client, _address = self._server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._sockets.update((client, upstream))
+            threading.Thread(target=self._forward, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=_pipe, args=(upstream, client), daemon=True).start()
+
+    def _forward(self, source, target):
+        tail = b""
+        try:
+            while data := source.recv(65536):
+                hit, tail = self._watch(tail, data)
+                if hit:
+                    self.tripped.set()
+                    threading.Thread(target=self.cut, daemon=True).start()
+                    return
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def _watch(self, tail, data):
+        """Return (True if `data` holds the awaited match, the tail to keep for the next)."""
+        with self._lock:
+            pattern = self._marker
+            if pattern is None:
+                return False, b""
+            window = tail + data
+            found = [m for m in pattern.finditer(window) if m.end() > len(tail)]
+            self._remaining -= len(found)
+            if self._remaining <= 0:
+                self._marker = None
+                return True, b""
+            return False, window[-WATCH_TAIL:]

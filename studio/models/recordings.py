@@ -13,7 +13,7 @@ from taggit.models import TaggedItemBase
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from media_pipeline.models import AssetState
+from media_pipeline.models import MediaAsset
 
 from ..validators import validate_webvtt
 
@@ -44,8 +44,9 @@ class RecordingTag(TaggedItemBase):
 
 class RecordingQuerySet(models.QuerySet):
     def public(self):
-        """Return the public recordings whose media is ready to play."""
-        return self.filter(visibility=Visibility.PUBLIC, asset__state=AssetState.READY)
+        """Return the public recordings whose media has a published version to play."""
+        playable = MediaAsset.objects.playable()
+        return self.filter(visibility=Visibility.PUBLIC, asset__in=playable)
 
     def owned_by(self, user):
         return self.filter(owner=user)
@@ -121,8 +122,9 @@ class Recording(index.Indexed, ClusterableModel):
         return reverse("studio:recording", kwargs={"uuid": self.uuid})
 
     @property
-    def is_ready(self):
-        return self.asset is not None and self.asset.state == AssetState.READY
+    def is_playable(self):
+        """Return True while a published version exists (a reprocess keeps it playing)."""
+        return self.asset is not None and self.asset.is_playable
 
     @property
     def is_spherical(self):

@@ -34,13 +34,21 @@ def editable_recording(request, pk):
 
 
 def status_data(recording):
+    """Return the processing status the page shows and polls.
+
+    Outside `failed`, the asset's message is a notice (a job waiting for the storage to come
+    back), not a failure: it is returned as `notice`.
+    """
     asset = recording.asset
+    failed = asset.state == AssetState.FAILED
     return {
         "state": asset.state,
         "state_label": str(asset.get_state_display()),
         "progress": asset.progress,
-        "error_message": asset.error_message,
+        "error_message": asset.error_message if failed else "",
+        "notice": "" if failed else asset.error_message,
         "ready": asset.state == AssetState.READY,
+        "playable": asset.is_playable,
         "needs_confirmation": asset.state == AssetState.PROBED,
         "final": asset.state in (AssetState.READY, AssetState.FAILED, AssetState.CANCELLED),
     }

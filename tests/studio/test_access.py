@@ -93,9 +93,22 @@ def test_names_outside_the_published_folder_are_refused(client, make_recording, 
     assert response.status_code == 404
 
 
-def test_a_recording_that_is_not_ready_is_not_served(client, make_recording, teacher):
+def test_a_recording_never_published_is_not_served(client, make_recording, teacher):
     recording = make_recording(owner=teacher, visibility=Visibility.PUBLIC)
     recording.asset.state = "transcoding"
+    recording.asset.published_prefix = ""
     recording.asset.save()
 
     assert client.get(_urls(recording)[1]).status_code == 404
+
+
+@pytest.mark.parametrize("state", ["queued", "transcoding", "publishing", "failed"])
+def test_a_recording_being_reprocessed_keeps_playing_its_published_version(
+    client, make_recording, teacher, state
+):
+    recording = make_recording(owner=teacher, visibility=Visibility.PUBLIC)
+    recording.asset.state = state
+    recording.asset.save()
+
+    assert [client.get(url).status_code for url in _urls(recording)] == [200] * 7
+    assert recording in type(recording).objects.public()

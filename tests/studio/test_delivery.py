@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from studio.delivery import rewrite_playlist
 from studio.models import Visibility
+from tests.s3 import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,20 @@ def test_rewriting_keeps_tags_and_resolves_attributes(make_recording, teacher):
     )
 
     assert rewritten == text
+
+
+def test_while_the_object_storage_is_unreachable_playlists_answer_503_to_retry_later(
+    client, make_recording, teacher, s3_storage, settings
+):
+    recording = make_recording(owner=teacher, visibility=Visibility.PUBLIC)
+    default = settings.STORAGES["default"]
+    nothing_there = f"http://127.0.0.1:{free_port()}"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default["OPTIONS"], "endpoint_url": nothing_there}},
+    }
+
+    response = client.get(reverse("studio_media:file", args=[recording.uuid, "master.m3u8"]))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30" and response["Cache-Control"] == "no-store"

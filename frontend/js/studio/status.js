@@ -6,6 +6,7 @@ function start(section) {
   const initial = section.dataset.state;
   const label = section.querySelector("[data-status-label]");
   const progress = section.querySelector("[data-status-progress]");
+  const notice = section.querySelector("[data-status-notice]");
   const refresh = section.querySelector("[data-status-refresh]");
   if (refresh) refresh.hidden = true;
 
@@ -23,6 +24,10 @@ function start(section) {
     progress.value = data.progress;
     progress.textContent = `${data.progress} %`;
     label.textContent = data.state === "transcoding" ? `${data.state_label} — ${data.progress} %` : data.state_label;
+    if (notice && notice.textContent !== data.notice) {
+      notice.textContent = data.notice;
+      notice.hidden = !data.notice;
+    }
     if (data.state !== initial && (data.final || data.needs_confirmation)) {
       window.location.reload();
       return;
