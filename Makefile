@@ -159,3 +159,9 @@ bench-web: | $(RUNTIME_STAMP)
 # The whole platform under 200 simulated users for 2 minutes (locust), on PostgreSQL and Redis.
 bench-load: | $(RUNTIME_STAMP) $(BENCH_STAMP) assets messages
 	$(PY) bench/load.py
+
+# Fault drill: object storage cut for 30 s while reprocessed recordings are published (moto
+# behind a proxy, gunicorn, a real worker, PostgreSQL on 5432): about 2 minutes; not in `test`.
+.PHONY: drill-storage
+drill-storage: | $(TEST_STAMP) assets messages
+	$(PY) drills/storage.py
