@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
@@ -6,6 +9,7 @@ from django.urls import reverse
 from accounts import roles
 from accounts.models import User
 from accounts.roles import Role
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +55,47 @@ def test_no_role_holds_wagtails_default_rights_over_the_whole_page_tree(client, 
     response = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_wagtails_editors_group_is_gone_after_the_migrations():
+    """Wagtail's first migration creates it with rights over the whole page tree."""
+    assert not Group.objects.filter(name="Editors").exists()
+
+
+def test_the_migration_removes_the_editors_group_and_whatever_it_let_its_members_do(client):
+    """Someone put in "Editors" could edit every page of every course; after the migration
+    they hold nothing of it, and the roles are untouched."""
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
+
+    migration = importlib.import_module("accounts.migrations.0002_remove_wagtail_editors_group")
+    root = Page.get_first_root_node()
+    editors = Group.objects.create(name="Editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=editors,
+            page=root,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    editor = UserFactory()
+    editor.groups.add(editors)
+    home = root.get_children().first()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[home.pk])
+    client.force_login(editor)
+    assert client.get(edit_url).status_code == 200
+    others = set(GroupPagePermission.objects.exclude(group=editors).values_list("pk", flat=True))
+
+    migration.remove_editors(django_apps, schema_editor=None)
+
+    assert not Group.objects.filter(name="Editors").exists()
+    assert not editor.groups.exists()
+    assert not GroupPagePermission.objects.filter(page=root).exists()
+    assert not GroupCollectionPermission.objects.filter(group__name="Editors").exists()
+    assert set(GroupPagePermission.objects.values_list("pk", flat=True)) == others
+    client.force_login(User.objects.get(pk=editor.pk))
+    assert client.get(edit_url).status_code == 302
 
 
 def test_an_unknown_permission_in_the_table_fails_loudly(monkeypatch):
