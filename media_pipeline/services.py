@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -136,16 +136,21 @@ def time_limits(asset) -> tuple[int, int]:
 # --- Probe --------------------------------------------------------------------
 
 
-def run_probe(*, asset_id) -> None:
-    """Probe the source of `asset_id`; move it to probed, queued (if confirmed) or failed."""
+def run_probe(*, asset_id, job_token=None) -> None:
+    """Probe the source of `asset_id`; move it to probed, queued (if confirmed) or failed.
+
+    `job_token` identifies the job; its retry passes the same one, to take back the asset
+    that a try left in `probing` when the database went away.
+    """
     from .engine.probe import probe
 
     asset = _load(asset_id)
     if asset is None:
         return
-    token = uuid.uuid4()
-    if not asset.transition(
-        AssetState.PROBING, allowed_from=[AssetState.UPLOADED], **_lease(token)
+    token = job_token or uuid.uuid4()
+    if not (
+        asset.transition(AssetState.PROBING, allowed_from=[AssetState.UPLOADED], **_lease(token))
+        or (job_token and _resume(asset, token, AssetState.PROBING))
     ):
         logger.info("Asset %s is %s: probe skipped.", asset_id, asset.state)
         return
@@ -213,18 +218,20 @@ def probe_limits():
 # --- Transcode and publish ------------------------------------------------------
 
 
-def run_transcode(*, asset_id, interrupted=()) -> None:
+def run_transcode(*, asset_id, interrupted=(), job_token=None) -> None:
     """Transcode and publish `asset_id`; a no-op if another job owns it or it moved on.
 
     `interrupted` names exception types that mean the job ran out of time (the task
     queue's soft time limit); they end in `failed` like the engine's own time limit.
+    `job_token` identifies the job; its retry passes the same one, to take back the asset
+    that a try left transcoding or publishing when the database went away.
     Raise LeaseHeld when a job that may still be alive holds the asset, TransientError
     when storage failed in a way a retry may not meet.
     """
     asset = _load(asset_id)
     if asset is None:
         return
-    token = _claim(asset)
+    token = _claim(asset, job_token)
     if token is None:
         return
     if asset.attempts > settings.MEDIA_PIPELINE_MAX_ATTEMPTS:
@@ -275,9 +282,10 @@ def _wait_for_retry(asset, token, exc):
     )
 
 
-def _claim(asset):
-    """Take the asset for a new job; return the job's token, or None for a no-op."""
-    token = uuid.uuid4()
+def _claim(asset, job_token=None):
+    """Take the asset for a new job (or `job_token`'s retry); return the job's token, or
+    None for a no-op."""
+    token = job_token or uuid.uuid4()
     fresh = asset.transition(
         AssetState.TRANSCODING,
         allowed_from=[AssetState.QUEUED],
@@ -286,6 +294,8 @@ def _claim(asset):
         **_lease(token),
     )
     if fresh:
+        return token
+    if job_token and _resume(asset, token, AssetState.TRANSCODING, progress=0):
         return token
     if asset.state not in JOB_STATES:
         logger.info("Asset %s is %s: transcode skipped.", asset.pk, asset.state)
@@ -457,6 +467,19 @@ def _lease(token):
     }
 
 
+def _resume(asset, token, to, **fields) -> bool:
+    """Take `asset` back for the retry of the job holding `token`, whose last try lost the
+    database midway; return True if that job still holds it.
+
+    Its lease is its own, so the retry need not wait for it to lapse; and it is the same
+    attempt, so it does not count among the `attempts` that stop a job whose workers die.
+    """
+    moved = _transition_owned(asset, token, to, **_lease(token), **fields)
+    if moved:
+        logger.warning("Asset %s: job resumed after losing the database.", asset.pk)
+    return moved
+
+
 def _transition_owned(asset, token, to, **fields) -> bool:
     """Move `asset` to `to` only while the job holding `token` still owns it."""
     fields["updated_at"] = timezone.now()
@@ -552,9 +575,18 @@ class _heartbeat:
         interval = settings.MEDIA_PIPELINE_LEASE_SECONDS / 3
         try:
             while not self.stop.wait(interval):
-                MediaAsset.objects.filter(pk=self.asset_id, job_token=self.token).update(
-                    lease_expires_at=timezone.now()
-                    + timedelta(seconds=settings.MEDIA_PIPELINE_LEASE_SECONDS)
-                )
+                self._beat(connection)
         finally:
+            connection.close()
+
+    def _beat(self, connection):
+        try:
+            MediaAsset.objects.filter(pk=self.asset_id, job_token=self.token).update(
+                lease_expires_at=timezone.now()
+                + timedelta(seconds=settings.MEDIA_PIPELINE_LEASE_SECONDS)
+            )
+        except DatabaseError as exc:
+            # The database is down or restarting: the job meets it too and retries, or it
+            # comes back before the lease lapses; either way the next beat reconnects.
+            logger.warning("Asset %s: lease not renewed (%s).", self.asset_id, exc)
             connection.close()
