@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from . import storage as media_storage
 from .engine import errors as engine_errors
@@ -112,18 +113,38 @@ def asset_confirm(*, asset, projection="", stereo_mode="", audio_layout="") -> b
 def enqueue_probe(asset):
     from .tasks import probe_asset
 
-    transaction.on_commit(lambda: probe_asset.delay(asset.pk))
+    asset_id = asset.pk
+    transaction.on_commit(lambda: send_job(probe_asset, asset_id))
 
 
 def enqueue_transcode(asset):
     from .tasks import transcode_asset
 
-    limits = time_limits(asset)
+    asset_id, (soft, hard) = asset.pk, time_limits(asset)
     transaction.on_commit(
-        lambda: transcode_asset.apply_async(
-            args=[asset.pk], soft_time_limit=limits[0], time_limit=limits[1]
-        )
+        lambda: send_job(transcode_asset, asset_id, soft_time_limit=soft, time_limit=hard)
     )
+
+
+def send_job(task, asset_id, **options) -> bool:
+    """Send `task` for `asset_id` to the broker; return False if the broker was unreachable.
+
+    The asset is saved by then (this runs on commit): a broker that is down must not turn
+    the request that saved it into an error. The asset keeps its state, and the sweeper
+    (`sweep_stalled`) sends the job again once it has waited MEDIA_PIPELINE_REQUEUE_AFTER.
+    """
+    try:
+        task.apply_async(args=[asset_id], **options)
+    except OperationalError as exc:
+        logger.error(
+            "Asset %s: %s could not be sent, the broker is unreachable (%s); "
+            "the sweeper will send it again.",
+            asset_id,
+            task.name,
+            exc,
+        )
+        return False
+    return True
 
 
 def time_limits(asset) -> tuple[int, int]:
