@@ -69,10 +69,11 @@ def server_error(request):
     """Render a static error page: the database or the templates may be what failed.
 
     When the database is what failed (stopped, unreachable, restarting), the page says the
-    site is briefly unavailable, with 503 and when to retry, rather than that it broke.
+    site is briefly unavailable, with 503 and when to retry, rather than that it broke;
+    after a POST (any unsafe method) it also says that what was sent was not saved.
     """
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
-        return unavailable()
+        return unavailable(unsaved=request.method not in ("GET", "HEAD", "OPTIONS"))
     return _static_page("500.html", HttpResponseServerError)
 
 
@@ -88,15 +89,18 @@ def too_many_requests(request):
     return _static_page("429.html", HttpResponse, status=429)
 
 
-def unavailable():
-    """Return the static "briefly unavailable" page: 503, retry in 30 seconds."""
-    response = _static_page("503.html", HttpResponse, status=503)
+def unavailable(*, unsaved=False):
+    """Return the static "briefly unavailable" page: 503, retry in 30 seconds.
+
+    `unsaved`: the request sent something (a form, an action) that was not saved.
+    """
+    response = _static_page("503.html", HttpResponse, status=503, context={"unsaved": unsaved})
     response["Retry-After"] = "30"
     return response
 
 
-def _static_page(template, response_class, **kwargs):
-    html = loader.get_template(template).render()
+def _static_page(template, response_class, context=None, **kwargs):
+    html = loader.get_template(template).render(context)
     response = response_class(html, **kwargs)
     # Its styles are inline (no stylesheet may be reachable): the policy names their hash.
     response._csp_update = {"style-src": [inline_style_hash(html)]}

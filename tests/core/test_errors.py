@@ -79,6 +79,20 @@ def test_a_database_that_does_not_answer_gives_the_friendly_503_page(client):
     html = response.content.decode()
     assert "Le site est momentanément indisponible" in html
     assert "Nothing you saved is lost" in html
+    assert "not saved" not in html
+
+
+@pytest.mark.urls("tests.core.urls_errors")
+def test_a_form_sent_while_the_database_is_down_is_told_it_was_not_saved(client):
+    client.raise_request_exception = False
+
+    response = client.post("/t/database-down/", {"text": "Ma remarque"})
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Ce que vous venez d’envoyer n’a pas été enregistré" in html
+    assert "What you just sent was not saved" in html
 
 
 @pytest.mark.urls("tests.core.urls_errors")
