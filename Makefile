@@ -165,3 +165,9 @@ bench-load: | $(RUNTIME_STAMP) $(BENCH_STAMP) assets messages
 .PHONY: drill-storage
 drill-storage: | $(TEST_STAMP) assets messages
 	$(PY) drills/storage.py
+
+# Fault drill: PostgreSQL (a private cluster on a free port) stopped for 20 s while pages are
+# served and media jobs run, then started again: about 3 minutes; not in `test`.
+.PHONY: drill-database
+drill-database: | $(RUNTIME_STAMP) assets messages
+	$(PY) drills/database.py
