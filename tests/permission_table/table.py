@@ -94,7 +94,8 @@ ROWS = [
     Row(r"^((?:[\w\-]+/)*)$", lambda w: w["course_a"].url, label="course page"),
     Row(r"^((?:[\w\-]+/)*)$", lambda w: w["lessons"][1].url, label="lesson page"),
     Row(r"^((?:[\w\-]+/)*)$", lambda w: w["resource"].url, label="hub resource"),
-    Row(r"documents/^(\d+)/(.*)$", lambda w: "/documents/999999/nothing.pdf"),
+    # The document of a lesson reserved to course A's students (not a free preview).
+    Row(r"documents/^(\d+)/(.*)$", lambda w: w["lesson_document"].url),
     Row("documents/authenticate_with_password/<int:restriction_id>/",
         lambda w: "/documents/authenticate_with_password/999999/"),
     Row("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
@@ -363,7 +364,7 @@ EXPECT = {
     'hub resource':
         ALL,
     'documents/^(\\d+)/(.*)$':
-        (404, 404, 404, 404, 404, 404, 404, 404, 404),
+        (404, 404, 200, 404, 200, 404, 404, 404, 200),
     'documents/authenticate_with_password/<int:restriction_id>/':
         (404, 404, 404, 404, 404, 404, 404, 404, 404),
     '_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/':

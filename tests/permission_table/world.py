@@ -10,6 +10,8 @@ import uuid
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.models import Collection as MediaCollection
 
 from accounts.roles import Role
 from campus.assignments.models import ReviewComment, Submission, SubmissionKind
@@ -92,7 +94,12 @@ def _courses(campus, teacher, other_teacher):
     course_a, lessons_a = make_course(campus, title="Violon baroque", teachers=[teacher])
     course_b, _lessons_b = make_course(campus, title="Piano", teachers=[other_teacher])
     lesson = lessons_a[1]
+    if not MediaCollection.objects.exists():  # a previous transactional test flushed it
+        MediaCollection.add_root(name="Root")
+    score = Document(title="Partition de la leçon")
+    score.file.save("partition.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     lesson.body = [
+        {"type": "document", "value": {"document": score.pk, "title": ""}, "id": "doc-1"},
         {"type": "quiz", "value": QUIZ, "id": QUIZ_BLOCK},
         assignment(ASSIGNMENT_BLOCK, kind="either"),
         assignment(FILE_BLOCK, kind="file", title="Votre analyse"),
@@ -160,6 +167,7 @@ def build(home, campus):
         "course_a": course_a,
         "course_b": course_b,
         "lessons": lessons,
+        "lesson_document": Document.objects.get(title="Partition de la leçon"),
         "recording": recording,
         "submission": submission,
         "file_submission": file_submission,
