@@ -171,3 +171,10 @@ drill-storage: | $(TEST_STAMP) assets messages
 .PHONY: drill-database
 drill-database: | $(RUNTIME_STAMP) assets messages
 	$(PY) drills/database.py
+
+# Fault drill: Redis (a private server on a free port; broker and cache) killed for 20 s
+# while pages are served and a file is uploaded, then started again: about 2 minutes; not
+# in `test`.
+.PHONY: drill-redis
+drill-redis: | $(RUNTIME_STAMP) assets messages
+	$(PY) drills/redis.py
