@@ -178,3 +178,10 @@ drill-database: | $(RUNTIME_STAMP) assets messages
 .PHONY: drill-redis
 drill-redis: | $(RUNTIME_STAMP) assets messages
 	$(PY) drills/redis.py
+
+# Fault drill: the media worker SIGKILLed at random moments (a pool process, or the whole
+# worker then a new one) during 50 one-second transcodes, beat sweeping: 1-2 minutes; not in
+# `test`. SEED=n repeats a kill schedule.
+.PHONY: drill-worker-kill
+drill-worker-kill: | $(RUNTIME_STAMP) messages
+	$(PY) drills/worker_kill.py $(if $(SEED),--seed $(SEED))
