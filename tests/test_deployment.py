@@ -279,3 +279,31 @@ def test_log_lines_name_their_time_level_logger_and_process(tmp_path):
         r"Asset 7 failed: disk full\n",
         result.stderr,
     ), result.stderr
+
+
+def test_production_settings_check_persistent_connections_before_reusing_them(tmp_path):
+    environment = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "campus.example.org",
+        "DATABASE_URL": "postgres://conservatoire@db.example.org:5432/conservatoire",
+        "CONN_MAX_AGE": "60",
+        "VAR_DIR": str(tmp_path / "var"),
+        "WAGTAILADMIN_BASE_URL": "https://campus.example.org",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+    script = (
+        "from django.conf import settings; db = settings.DATABASES['default']; "
+        "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -27,4 +27,6 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL")
 if env.str("DATABASE_URL", default="").startswith("postgres"):
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-CONN_HEALTH_CHECKS = True
+# Persistent connections (CONN_MAX_AGE) are checked before reuse, so a request after a
+# database restart opens a new one instead of failing on the dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
