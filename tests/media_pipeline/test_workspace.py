@@ -1,8 +1,14 @@
 import multiprocessing
 import os
 import signal
+import time
 
-from media_pipeline.workspace import job_workspace, sweep_workspaces
+from media_pipeline.workspace import (
+    SETUP_GRACE_SECONDS,
+    SETUP_PREFIX,
+    job_workspace,
+    sweep_workspaces,
+)
 
 
 def _hold_workspace(root, asset_uuid, ready):
@@ -58,3 +64,33 @@ def test_a_new_job_clears_what_a_dead_job_left_for_the_same_asset(tmp_path):
 
     with job_workspace(tmp_path, "asset1"):
         assert not stale.exists()
+
+
+def test_a_folder_whose_removal_was_cut_short_is_swept_at_once(tmp_path):
+    # A job killed in the middle of removing its folder leaves it without its lock.
+    cut_short = tmp_path / "asset2-0123456789ab"
+    cut_short.mkdir()
+    (cut_short / "rendition-720.m4s").write_bytes(b"0" * 100)
+
+    assert sweep_workspaces(tmp_path) == [cut_short]
+    assert not cut_short.exists()
+
+
+def test_a_job_folder_takes_its_name_only_once_locked(tmp_path):
+    with job_workspace(tmp_path, "asset3") as path:
+        assert path.name.startswith("asset3-")
+        assert [p.name for p in tmp_path.iterdir()] == [path.name]
+        assert sweep_workspaces(tmp_path) == []  # its lock is held
+        assert path.is_dir()
+
+
+def test_a_folder_being_set_up_is_kept_for_a_while_then_swept(tmp_path):
+    young = tmp_path / f"{SETUP_PREFIX}asset4-0123456789ab"
+    old = tmp_path / f"{SETUP_PREFIX}asset5-0123456789ab"
+    young.mkdir()
+    old.mkdir()
+    past = time.time() - SETUP_GRACE_SECONDS - 1
+    os.utime(old, (past, past))
+
+    assert sweep_workspaces(tmp_path) == [old]
+    assert young.is_dir()
