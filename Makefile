@@ -177,7 +177,7 @@ drill-database: | $(RUNTIME_STAMP) assets messages
 # in `test`.
 .PHONY: drill-redis
 drill-redis: | $(RUNTIME_STAMP) assets messages
-	$(PY) drills/redis.py
+	$(PY) drills/redis_outage.py
 
 # Fault drill: the media worker SIGKILLed at random moments (a pool process, or the whole
 # worker then a new one) during 50 one-second transcodes, beat sweeping: 1-2 minutes; not in

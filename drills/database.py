@@ -38,8 +38,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Run as a script, Python puts drills/ first on the path, where drills/redis.py would hide
-# the redis package: the checkout's root takes its place.
+# Run as a script, Python puts drills/ first on the path; the drills are imported as the
+# `drills` package from the checkout's root instead, which takes its place.
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 

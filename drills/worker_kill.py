@@ -50,8 +50,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, drills/ comes first on the path, where drills/redis.py would hide the
-# redis package: look up packages from the project's root instead.
+# Run as a script, drills/ comes first on the path: look up modules from the project's root
+# instead, so that no drill's name can hide an installed package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "drills"]
 DB_NAME = os.environ.get("DRILL_WORKER_KILL_DATABASE_NAME", "drill_worker_kill")
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}

@@ -24,7 +24,7 @@ Prints the answers per page and status code before, during and after the outage,
 /healthz said, the upload's answers, the asset's states and versions and the times from the
 restart. Exits 1 if any expectation fails.
 
-Usage: python drills/redis.py [--outage 20] [--after 10] [--requeue-after 10] [--keep]
+Usage: python drills/redis_outage.py [--outage 20] [--after 10] [--requeue-after 10] [--keep]
 """
 
 import argparse
@@ -37,8 +37,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on the path, and this file would then be
-# found as the `redis` package: put the project's root there instead.
+# Run as a script, this file's folder comes first on the path: put the project's root there
+# instead, so that no drill's name can hide an installed package.
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
