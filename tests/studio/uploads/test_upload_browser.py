@@ -63,7 +63,10 @@ def logged_in_teacher(page, transactional_db):
 def probes(monkeypatch):
     """Catch the probe jobs a finished upload queues: no worker runs in this test."""
     queued = []
-    monkeypatch.setattr("media_pipeline.tasks.probe_asset.delay", queued.append)
+    monkeypatch.setattr(
+        "media_pipeline.tasks.probe_asset.apply_async",
+        lambda args, **options: queued.append(args[0]),
+    )
     return queued
 
 
