@@ -92,7 +92,7 @@ def _flush_redis():
 # --- The people of the run ----------------------------------------------------------------
 
 
-def _session_for(user):
+def session_for(user):
     """Return the key of a session signed in as `user`, as django.contrib.auth.login makes."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -168,7 +168,7 @@ def populate():
         Enrollment.objects.create(user=student, course=course, status="active")
         students.append(
             {
-                "session": _session_for(student),
+                "session": session_for(student),
                 "course_url": course.url,
                 "lessons": [{"pk": pk, "url": lesson_urls[pk]} for pk in lessons[course.pk]],
             }
@@ -187,7 +187,7 @@ def populate():
             submission.save()
             submissions.append(str(submission.uuid))
     volunteers = [
-        _session_for(
+        session_for(
             _person(f"benevole{n}@bench.example.org", f"Bénévole {n}", [Role.BETA_VOLUNTEERS])
         )
         for n in range(VOLUNTEERS)
@@ -202,7 +202,7 @@ def populate():
         "resources": resources,
         "students": students,
         "teachers": [
-            {"session": _session_for(teacher), "courses": [course.pk for course in courses]}
+            {"session": session_for(teacher), "courses": [course.pk for course in courses]}
             for teacher in teachers
         ],
         "submissions": submissions,

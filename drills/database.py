@@ -43,6 +43,7 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
+from bench.load import session_for  # noqa: E402
 from drills.harness import Drill, setup_django, wait_until  # noqa: E402
 
 DATABASE = "conservatoire"
@@ -169,20 +170,6 @@ def probe(journal, base, plan):
 # --- The platform's data ---------------------------------------------------------------------
 
 
-def _session_for(user):
-    """Return the key of a session signed in as `user`, as django.contrib.auth.login makes."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
-
-
 def prepare():
     """Migrate, load the demo; return what the clients request (URLs, sessions)."""
     import secrets
@@ -205,8 +192,8 @@ def prepare():
         "lesson_url": submission.lesson.url,
         "ping_url": f"/campus/lessons/{submission.lesson.pk}/ping/",
         "comment_url": f"/campus/assignments/submissions/{submission.uuid}/comments/",
-        "student_session": _session_for(User.objects.get(email=STUDENT)),
-        "teacher_session": _session_for(User.objects.get(email=TEACHER)),
+        "student_session": session_for(User.objects.get(email=STUDENT)),
+        "teacher_session": session_for(User.objects.get(email=TEACHER)),
         "csrf": secrets.token_hex(16),
     }
 

@@ -43,11 +43,11 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
+from bench.load import session_for  # noqa: E402
 from drills.database import (  # noqa: E402
     Expectations,
     Journal,
     _offenders,
-    _session_for,
     make_clip,
     prepare,
     print_table,
@@ -131,7 +131,7 @@ def teacher_session():
     from accounts.models import User
     from campus.assignments.demo_content import TEACHER
 
-    return _session_for(User.objects.get(email=TEACHER))
+    return session_for(User.objects.get(email=TEACHER))
 
 
 def asset_of(recording_id):

@@ -17,6 +17,13 @@ ENV_READ = re.compile(
 )
 
 
+def _run(command, env):
+    """Run `command` from the project's root with `env`; return the completed process."""
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
 def settings_variables():
     """Return the environment variables that config/ reads through django-environ or os."""
     names = set()
@@ -130,7 +137,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
             "DEFAULT_FROM_EMAIL": "Conservatoire <noreply@campus.example.org>",
         }
     )
-    result = subprocess.run(
+    result = _run(
         [
             sys.executable,
             "manage.py",
@@ -139,12 +146,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
             "--settings=config.settings.production",
             "--fail-level=WARNING",
         ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        environment,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -161,14 +163,8 @@ def test_production_settings_refuse_a_short_secret_key(tmp_path):
         "VAR_DIR": str(tmp_path / "var"),
         "WAGTAILADMIN_BASE_URL": "https://campus.example.org",
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--settings=config.settings.production"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = _run(
+        [sys.executable, "manage.py", "check", "--settings=config.settings.production"], environment
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be a random string of at least 50 characters." in result.stderr
@@ -235,27 +231,11 @@ def test_production_settings_accept_signatures_of_the_previous_secret_key(tmp_pa
         "import django, sys; django.setup(); from django.core import signing; "
         "print(signing.loads(sys.argv[1], salt='rotation'))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script, signed],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run([sys.executable, "-c", script, signed], environment)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "session of a student"
     environment["SECRET_KEY_FALLBACKS"] = ""
-    result = subprocess.run(
-        [sys.executable, "-c", script, signed],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run([sys.executable, "-c", script, signed], environment)
     assert "BadSignature" in result.stderr
 
 
@@ -264,14 +244,9 @@ def test_log_lines_name_their_time_level_logger_and_process(tmp_path):
         "import django, logging; django.setup(); "
         "logging.getLogger('media_pipeline.services').warning('Asset 7 failed: disk full')"
     )
-    result = subprocess.run(
+    result = _run(
         [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base"},
     )
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
@@ -296,14 +271,6 @@ def test_production_settings_check_persistent_connections_before_reusing_them(tm
         "from django.conf import settings; db = settings.DATABASES['default']; "
         "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _run([sys.executable, "-c", script], environment)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["60", "True"]
