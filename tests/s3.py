@@ -129,9 +129,13 @@ def _pipe(source, target):
     except OSError:
         pass
     finally:
-        for sock in (source, target):
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        _shut_down(source, target)
+
+
+def _shut_down(*sockets):
+    for sock in sockets:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 class CuttableProxy(TcpProxy):
@@ -199,9 +203,7 @@ class CuttableProxy(TcpProxy):
         except OSError:
             pass
         finally:
-            for sock in (source, target):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
+            _shut_down(source, target)
 
     def _watch(self, tail, data):
         """Return (True if `data` holds the awaited match, the tail to keep for the next)."""
